@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` serves the demo, `make test` runs every test.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+PORT ?= 5000
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test
+
+.PHONY: install run test test-sqlite test-postgres services messages
+
+$(BIN)/councilportal: pyproject.toml hatch_build.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,production]'
+	touch $@
+
+install: $(BIN)/councilportal
+
+# Recompile the catalogues on every run: an edited .po file must show without reinstalling.
+compile-messages: install
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d councilportal/translations 2>&1 | tail -n 1
+
+run: install compile-messages
+	COUNCILPORTAL_ENV=development $(BIN)/councilportal db upgrade
+	COUNCILPORTAL_ENV=development $(BIN)/councilportal seed-demo --if-empty
+	COUNCILPORTAL_ENV=development $(BIN)/councilportal run --host 127.0.0.1 --port $(PORT)
+
+# Starts PostgreSQL when it is installed here but not running.
+services:
+	@if command -v pg_ctlcluster >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; fi
+	@pg_isready -h 127.0.0.1 -p 5432
+
+test: install compile-messages services
+	$(BIN)/python -m playwright --version >/dev/null
+	$(BIN)/python -m pytest
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
+
+test-sqlite: install compile-messages
+	$(BIN)/python -m pytest
+
+test-postgres: install compile-messages services
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
+
+# Extract new strings into the catalogue; translate them in councilportal/translations/en.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o councilportal/translations/messages.pot .
+	$(BIN)/pybabel update -i councilportal/translations/messages.pot -d councilportal/translations --no-fuzzy-matching

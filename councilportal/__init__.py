@@ -1,0 +1,71 @@
+"""Council Portal: viewpoints, meetings and follow-up for Swedish user councils."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+
+from councilportal import cli, i18n, pages, security
+from councilportal.navigation import register_navigation
+from councilportal.accounts import views as accounts_views
+from councilportal.config import load_configuration
+from councilportal.errors import register_error_pages
+from councilportal.councils import views as councils_views
+from councilportal.extensions import alembic, babel, csrf, db, login_manager
+from councilportal.mail.services import deliver_after_request_if_configured
+from councilportal.organisations import views as organisations_views
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _resource_dir(name: str) -> str:
+    """templates/ and static/ sit beside the package in a checkout and inside it in a wheel."""
+    inside = PACKAGE_DIR / name
+    return str(inside if inside.is_dir() else PACKAGE_DIR.parent / name)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=_resource_dir("templates"),
+        static_folder=_resource_dir("static"),
+    )
+    load_configuration(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    security.register_headers(app)
+    i18n.register_template_helpers(app)
+    register_navigation(app)
+    deliver_after_request_if_configured(app)
+    cli.register(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    if app.config["DATABASE_URL"].startswith("sqlite"):
+        with app.app_context():
+            sa.event.listen(db.engine, "connect", _sqlite_enforce_foreign_keys)
+    app.config["ALEMBIC"] = {"script_location": str(PACKAGE_DIR / "migrations")}
+    alembic.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(PACKAGE_DIR / "translations"),
+    )
+    login_manager.init_app(app)
+
+
+def _sqlite_enforce_foreign_keys(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp):
+        app.register_blueprint(blueprint)

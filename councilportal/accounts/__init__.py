@@ -1,0 +1,1 @@
+"""People, their sign-in, invitations, password resets and the audit log."""

@@ -1,0 +1,84 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TelField
+from wtforms.validators import DataRequired, EqualTo, Optional
+
+from councilportal.forms import choices, email_field, max_length
+
+
+def _new_password(label):
+    return PasswordField(
+        label,
+        validators=[DataRequired(_l("Välj ett lösenord.")), max_length(200)],
+        render_kw={"autocomplete": "new-password"},
+        description=_l("Minst 10 tecken. En fras av flera ord är lätt att minnas och svår att gissa."),
+    )
+
+
+def _confirm(field_name):
+    return PasswordField(
+        _l("Upprepa lösenordet"),
+        validators=[DataRequired(_l("Upprepa lösenordet.")),
+                    EqualTo(field_name, _l("Lösenorden är inte likadana."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Lösenord"), validators=[DataRequired(_l("Fyll i ditt lösenord.")), max_length(200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    password = _new_password(_l("Välj lösenord"))
+    confirm = _confirm("password")
+    show_name_publicly = BooleanField(
+        _l("Visa mitt namn på offentliga sidor"),
+        description=_l("Om du inte kryssar i detta visas bara din organisation för allmänheten."),
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password(_l("Nytt lösenord"))
+    confirm = _confirm("password")
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i ditt namn.")), max_length(200)],
+                       render_kw={"autocomplete": "name"})
+    phone = TelField(_l("Telefon"), validators=[Optional(), max_length(40)], render_kw={"autocomplete": "tel"})
+    show_name_publicly = BooleanField(
+        _l("Visa mitt namn på offentliga sidor"),
+        description=_l("Om du inte kryssar i detta visas bara din organisation för allmänheten."),
+    )
+    locale = SelectField(_l("Språk"), choices=choices([("sv", "Svenska"), ("en", "English")]))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Nuvarande lösenord"), validators=[DataRequired(_l("Fyll i ditt nuvarande lösenord.")), max_length(200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = _new_password(_l("Nytt lösenord"))
+    confirm = _confirm("new_password")
+
+
+class AccountForm(FlaskForm):
+    name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i ett namn.")), max_length(200)])
+    email = email_field()
+    unit_id = SelectField(
+        _l("Enhet"), coerce=int,
+        description=_l("Den som hör till en enhet är chef eller handläggare och kan svara på synpunkter."),
+    )
+    is_admin = BooleanField(_l("Administratör"))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button whose only input is the CSRF token."""

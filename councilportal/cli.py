@@ -1,0 +1,57 @@
+"""The portal's own commands. They call the same domain functions as the views."""
+
+import click
+from flask import Flask, current_app
+
+from councilportal import demo
+from councilportal.accounts.services import ensure_admin
+from councilportal.errors import DomainError
+from councilportal.extensions import db
+from councilportal.mail.backends import backend_from_config
+from councilportal.mail.services import deliver_outbox
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(mail)
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has people in it.")
+def seed_demo(if_empty: bool) -> None:
+    """Fill the database with the fictional Exempelstad demo."""
+    if if_empty and not demo.database_is_empty(db.session):
+        click.echo("The database already has data; demo not loaded.")
+        return
+    demo.seed(db.session)
+    db.session.commit()
+    click.echo("Demo data loaded. Sign in with the accounts listed in README.md.")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", default="Administratör")
+@click.password_option()
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator (or make an existing account one) with this password."""
+    try:
+        user = ensure_admin(db.session, email=email, name=name, password=password)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"{user.email} is an administrator.")
+
+
+@click.group()
+def mail() -> None:
+    """The mail outbox."""
+
+
+@mail.command("send")
+def mail_send() -> None:
+    """Deliver what waits in the outbox (run it from cron every minute)."""
+    report = deliver_outbox(db.session, backend_from_config(current_app.config), current_app.config["MAIL_MAX_ATTEMPTS"])
+    click.echo(f"Sent {report.sent}, failed {report.failed} (left in the outbox for a retry).")
+    if report.failed:
+        raise SystemExit(1)

@@ -1,0 +1,118 @@
+"""Configuration: defaults, then instance/config.py, then environment variables, then test_config."""
+
+import os
+from datetime import timedelta
+
+from flask import Flask
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+DEFAULTS = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,
+    "PORTAL_URL": None,
+    "PORTAL_NAME": "Brukarrådsportalen",
+    "BABEL_DEFAULT_LOCALE": "sv",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+    "LANGUAGES": ("sv", "en"),
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "PASSWORD_MIN_LENGTH": 10,
+    "INVITATION_VALID_DAYS": 14,
+    "PASSWORD_RESET_VALID_HOURS": 2,
+    "LOGIN_FAILURES_PER_ACCOUNT": 5,
+    "LOGIN_FAILURES_PER_ADDRESS": 20,
+    "LOGIN_FAILURE_WINDOW_MINUTES": 15,
+    "PAGE_SIZE": 25,
+    "MAIL_BACKEND": "folder",
+    "MAIL_FOLDER": None,
+    "MAIL_SENDER": "Brukarrådsportalen <noreply@example.se>",
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_TIMEOUT": 30,
+    "MAIL_DELIVER_IMMEDIATELY": False,
+    "MAIL_MAX_ATTEMPTS": 10,
+}
+
+# Plain names a deployment expects to set, beside the COUNCILPORTAL_* prefix.
+PLAIN_ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "PORTAL_URL") + tuple(
+    key for key in DEFAULTS if key.startswith("MAIL_")
+)
+
+
+def load_configuration(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for key in PLAIN_ENVIRONMENT:
+        if key in os.environ:
+            app.config[key] = _parse(os.environ[key])
+    app.config.from_prefixed_env("COUNCILPORTAL")
+    if "COUNCILPORTAL_ENV" in os.environ:
+        app.config["ENV_NAME"] = os.environ["COUNCILPORTAL_ENV"]
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    development = app.config["ENV_NAME"] == "development" or app.config.get("TESTING")
+    if development:
+        # Served over plain http on localhost, so the browser must send the cookie back.
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["REMEMBER_COOKIE_SECURE"] = False
+        app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or "development-only-secret"
+    elif not app.config["SECRET_KEY"]:
+        raise ConfigurationError(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable or put "
+            "SECRET_KEY in instance/config.py before running in production."
+        )
+
+    if not app.config["DATABASE_URL"]:
+        database = os.path.join(app.instance_path, "councilportal.sqlite")
+        app.config["DATABASE_URL"] = f"sqlite:///{database}"
+    app.config["DATABASE_URL"] = _with_psycopg_driver(app.config["DATABASE_URL"])
+    app.config["DATABASE_ENGINE_OPTIONS"] = _engine_options(app.config["DATABASE_URL"])
+    if not app.config["MAIL_FOLDER"]:
+        app.config["MAIL_FOLDER"] = os.path.join(app.instance_path, "mail")
+    if not app.config["PORTAL_URL"]:
+        app.config["PORTAL_URL"] = "http://127.0.0.1:5000"
+
+
+def _with_psycopg_driver(url: str) -> str:
+    """Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver named."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _engine_options(url: str) -> dict:
+    options: dict = {}
+    if url.startswith("sqlite"):
+        # Several threads (the dev server, browser tests) share one database file.
+        options["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        options["pool_pre_ping"] = True
+    return options
+
+
+def _parse(value: str):
+    lowered = value.lower()
+    if lowered in ("true", "1", "yes"):
+        return True
+    if lowered in ("false", "0", "no"):
+        return False
+    if value.isdigit():
+        return int(value)
+    return value

@@ -1,0 +1,1 @@
+"""Councils, their coordinators and their memberships."""

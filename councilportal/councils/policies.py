@@ -1,0 +1,48 @@
+"""Who may see and run a council. Pure functions: `user` is None for the public.
+
+They read `council.coordinators` and `user.memberships`, which load with their owners.
+"""
+
+from datetime import date
+
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council
+from councilportal.timeutil import today_in_sweden
+
+
+def is_coordinator_of(user: User | None, council: Council) -> bool:
+    return user is not None and any(coordinator.id == user.id for coordinator in council.coordinators)
+
+
+def is_member_of(user: User | None, council: Council, today: date | None = None) -> bool:
+    """An active membership today (Swedish date)."""
+    if user is None:
+        return False
+    today = today or today_in_sweden()
+    return any(m.council_id == council.id and m.is_active_on(today) for m in user.memberships)
+
+
+def can_manage_councils(user: User | None) -> bool:
+    return user is not None and user.is_admin
+
+
+def can_view_council(user: User | None, council: Council) -> bool:
+    return (
+        council.is_public
+        or (user is not None and user.is_admin)
+        or is_coordinator_of(user, council)
+        or is_member_of(user, council)
+    )
+
+
+def can_view_members(user: User | None, council: Council) -> bool:
+    """The member list with names is for the council itself, never for the public."""
+    return (user is not None and user.is_admin) or is_coordinator_of(user, council) or is_member_of(user, council)
+
+
+def can_manage_memberships(user: User | None, council: Council) -> bool:
+    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+
+
+def can_view_my_councils(user: User | None) -> bool:
+    return user is not None

@@ -1,0 +1,95 @@
+"""Unbound extension objects and the declarative base shared by every domain."""
+
+import enum
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g
+from flask_alembic import Alembic
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Stores naive UTC and hands back aware UTC, on SQLite and PostgreSQL alike."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use aware UTC datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        enum.Enum: sa.Enum(
+            enum.Enum,
+            native_enum=False,
+            length=32,
+            values_callable=lambda members: [member.value for member in members],
+        ),
+    }
+
+
+class Database:
+    """One engine per app and one session per app context, closed when the context ends.
+
+    Flask-SQLAlchemy-Lite does the same but also registers an async teardown, which makes
+    every request spin up an asyncio loop through asgiref; the portal has no async code.
+    """
+
+    def init_app(self, app: Flask) -> None:
+        options = dict(app.config["DATABASE_ENGINE_OPTIONS"])
+        engine = sa.create_engine(app.config["DATABASE_URL"], **options)
+        app.extensions["sqlalchemy"] = self
+        app.extensions["councilportal.sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+        app.teardown_appcontext(self._close_session)
+
+    @property
+    def engine(self) -> sa.Engine:
+        return current_app.extensions["councilportal.sessionmaker"].kw["bind"]
+
+    @property
+    def engines(self) -> dict[str, sa.Engine]:
+        """For Flask-Alembic, which looks here for the engine to migrate."""
+        return {"default": self.engine}
+
+    @property
+    def session(self) -> Session:
+        if "db_session" not in g:
+            g.db_session = current_app.extensions["councilportal.sessionmaker"]()
+        return g.db_session
+
+    @staticmethod
+    def _close_session(_error: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+db = Database()
+alembic = Alembic(run_mkdir=False, metadatas=Base.metadata)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()

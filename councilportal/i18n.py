@@ -1,0 +1,69 @@
+"""Language choice and the date formats the interface shows."""
+
+from datetime import date, datetime
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+LONG_DATETIME = {"sv": "EEEE d MMMM y 'kl.' HH.mm", "en": "EEEE d MMMM y 'at' HH:mm"}
+LONG_DATE = {"sv": "EEEE d MMMM y", "en": "EEEE d MMMM y"}
+TIME = {"sv": "HH.mm", "en": "HH:mm"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _language() -> str:
+    return str(get_locale() or "sv").split("_")[0]
+
+
+def long_datetime(value: datetime | None) -> str:
+    """"tisdag 3 mars 2026 kl. 13.00", in Europe/Stockholm."""
+    if value is None:
+        return ""
+    return format_datetime(value, LONG_DATETIME.get(_language(), LONG_DATETIME["sv"]))
+
+
+def long_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return format_date(value, LONG_DATE.get(_language(), LONG_DATE["sv"]))
+
+
+def short_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, "yyyy-MM-dd")
+    return value.isoformat()
+
+
+def clock_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, TIME.get(_language(), TIME["sv"]))
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(long_datetime)
+    app.add_template_filter(long_date)
+    app.add_template_filter(short_date)
+    app.add_template_filter(clock_time)
+
+    @app.context_processor
+    def language_context():
+        return {"current_language": _language(), "languages": app.config["LANGUAGES"]}
+
+    @app.before_request
+    def remember_language_from_query():
+        wanted = request.args.get("lang")
+        if wanted in app.config["LANGUAGES"]:
+            session["locale"] = wanted

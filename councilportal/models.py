@@ -1,0 +1,18 @@
+"""Imports every domain's models so the metadata is complete (for migrations and tests)."""
+
+from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User
+from councilportal.councils.models import Council, Membership
+from councilportal.mail.models import OutboxMessage
+from councilportal.organisations.models import Organisation, Unit
+
+__all__ = [
+    "AccountToken",
+    "AuditEvent",
+    "Council",
+    "LoginAttempt",
+    "Membership",
+    "Organisation",
+    "OutboxMessage",
+    "Unit",
+    "User",
+]

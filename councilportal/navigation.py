@@ -1,0 +1,28 @@
+"""The main menu: which links a person sees is asked of the policies."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from councilportal.accounts import policies as account_policies
+from councilportal.councils import policies as council_policies
+from councilportal.organisations import policies as organisation_policies
+from councilportal.web import acting_user, csrf_field
+
+MENU = [
+    ("councils.mine", _l("Mina råd"), council_policies.can_view_my_councils),
+    ("councils.index", _l("Råd"), lambda user: True),
+    ("accounts.profile", _l("Min profil"), account_policies.can_edit_profile),
+    ("organisations.index", _l("Organisationer"), organisation_policies.can_manage_organisations),
+    ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),
+    ("accounts.audit_log", _l("Händelselogg"), account_policies.can_view_audit_log),
+]
+
+
+def register_navigation(app: Flask) -> None:
+    @app.context_processor
+    def navigation():
+        def main_navigation():
+            user = acting_user()
+            return [(endpoint, label) for endpoint, label, allowed in MENU if allowed(user)]
+
+        return {"main_navigation": main_navigation, "csrf_field": csrf_field}

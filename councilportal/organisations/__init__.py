@@ -1,0 +1,1 @@
+"""Organisations (user organisations, municipalities, regions) and their units."""

@@ -1,0 +1,19 @@
+"""The start page and the accessibility statement."""
+
+from flask import Blueprint, redirect, render_template, url_for
+
+from councilportal.web import acting_user
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    if acting_user() is not None:
+        return redirect(url_for("councils.mine"))
+    return render_template("pages/home.html")
+
+
+@bp.get("/tillganglighet")
+def accessibility():
+    return render_template("pages/accessibility.html")

@@ -1,0 +1,94 @@
+"""Small helpers every blueprint uses: the acting person, policy checks, forms, paging."""
+
+import math
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import abort, current_app, request
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from councilportal.accounts.models import User
+from councilportal.errors import DomainError
+from councilportal.extensions import db, login_manager
+
+
+def acting_user() -> User | None:
+    """The signed-in person, or None for the public."""
+    return current_user if current_user.is_authenticated else None
+
+
+def require(allowed: bool) -> None:
+    """Stop a request the policy refused: the public is sent to sign in, others get 403."""
+    if allowed:
+        return
+    if acting_user() is None:
+        abort(login_manager.unauthorized())
+    abort(403)
+
+
+def get_or_404(model, identifier):
+    found = db.session.get(model, identifier)
+    if found is None:
+        abort(404)
+    return found
+
+
+def show_domain_error(form: FlaskForm, error: DomainError) -> None:
+    """Put a broken rule on the form, beside the field it concerns when there is one."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def safe_next_url(target: str | None, fallback: str) -> str:
+    """Only a path on this site: a crafted ?next= must not send people elsewhere."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+@dataclass
+class Page:
+    items: list
+    number: int
+    size: int
+    total: int
+
+    @property
+    def count(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def requested_page_number() -> int:
+    return max(1, request.args.get("page", 1, type=int) or 1)
+
+
+def paginate(statement: sa.Select, number: int | None = None, size: int | None = None) -> Page:
+    """One query for the count and one for the rows, whatever the size of the table."""
+    size = size or current_app.config["PAGE_SIZE"]
+    number = number or requested_page_number()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(statement.order_by(None).subquery()))
+    items = db.session.scalars(statement.limit(size).offset((number - 1) * size)).unique().all()
+    return Page(items=list(items), number=number, size=size, total=total or 0)
+
+
+def csrf_field() -> Markup:
+    """The hidden CSRF input every POST form carries, whether or not it is a WTForms form."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())

@@ -1,0 +1,185 @@
+"""Fixtures: a fresh app per test on a migrated database that is emptied after each test.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set
+(`make test` does both). The schema is built once per run through the migrations.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from councilportal import create_app
+from councilportal.extensions import Base, alembic, db
+from councilportal.mail.models import OutboxMessage
+from tests import factories
+
+TEST_PASSWORD = factories.TEST_PASSWORD
+
+
+def _recreate_postgres_database(url: str) -> None:
+    target = sa.make_url(url)
+    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
+def app_config(database_url: str, tmp_path: Path, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "MAIL_FOLDER": str(tmp_path / "mail"),
+        "PORTAL_URL": "http://portal.test",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _recreate_postgres_database(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    app = create_app(app_config(url, tmp_path_factory.mktemp("migrate")))
+    with app.app_context():
+        alembic.upgrade()
+        db.engine.dispose()
+    return url
+
+
+def empty_all_tables(app: Flask) -> None:
+    with app.app_context():
+        db.session.close()
+        engine = db.engine
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+                connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+        engine.dispose()
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Build an app with extra configuration; every app made is cleaned up after the test."""
+    made = []
+
+    def make(**overrides) -> Flask:
+        app = create_app(app_config(database_url, tmp_path, **overrides))
+        made.append(app)
+        return app
+
+    yield make
+    if made:
+        empty_all_tables(made[0])
+    for app in made[1:]:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def session(app_context):
+    """The request-less database session, as services and CLI commands see it."""
+    return db.session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_email, password: str = TEST_PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        response = self.client.post("/login", data={"email": email, "password": password})
+        assert response.status_code == 302, response.text
+        return response
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    return Auth(client)
+
+
+@pytest.fixture
+def world(session):
+    """A small, complete cast: one of each role around a private and a public council."""
+    return factories.build_world(session)
+
+
+@pytest.fixture
+def outbox(app):
+    """The mail waiting in the outbox, newest last."""
+
+    def read(kind: str | None = None) -> list[OutboxMessage]:
+        with app.app_context():
+            statement = sa.select(OutboxMessage).order_by(OutboxMessage.id)
+            if kind:
+                statement = statement.where(OutboxMessage.kind == kind)
+            return list(db.session.scalars(statement))
+
+    return read
+
+
+class QueryCounter:
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append(statement)
+
+    def __enter__(self):
+        self.statements.clear()
+        sa.event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc):
+        sa.event.remove(self.engine, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as counter: …` then `counter.count` SQL statements."""
+
+    def make() -> QueryCounter:
+        with app.app_context():
+            return QueryCounter(db.engine)
+
+    return make
