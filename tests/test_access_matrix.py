@@ -1,0 +1,37 @@
+"""Every route × every role gets the status the domain's access table says."""
+
+import pytest
+
+from tests.access import ROLES
+from tests.accounts.access import CASES as ACCOUNT_CASES
+from tests.councils.access import CASES as COUNCIL_CASES
+from tests.organisations.access import CASES as ORGANISATION_CASES
+
+CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_route_gives_each_role_the_expected_status(client, auth, session, world, case, role):
+    user = world.by_role(role)
+    url = case.url(world, session)
+    session.commit()
+    if user is not None:
+        auth.login(user)
+    response = client.open(url, method=case.method, data=case.data)
+    assert response.status_code == case.expect[role], f"{case.id} as {role}: {response.status_code}"
+    if role == "public" and case.method == "GET" and response.status_code == 302:
+        assert response.headers["Location"].startswith("/login?next="), "the public is sent to sign in"
+
+
+def test_every_route_and_method_has_a_case(app):
+    covered = {(case.endpoint, case.method) for case in CASES}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+        if method == "GET" or "GET" not in rule.methods
+    }
+    missing = sorted(routes - covered)
+    assert not missing, f"routes without an access case: {missing}"
