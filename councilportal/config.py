@@ -26,6 +26,8 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "UPLOAD_FOLDER": None,
+    "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
     "PASSWORD_HASH_METHOD": "scrypt",
     "PASSWORD_MIN_LENGTH": 10,
     "INVITATION_VALID_DAYS": 14,
@@ -83,6 +85,8 @@ def load_configuration(app: Flask, test_config: dict | None) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{database}"
     app.config["DATABASE_URL"] = _with_psycopg_driver(app.config["DATABASE_URL"])
     app.config["DATABASE_ENGINE_OPTIONS"] = _engine_options(app.config["DATABASE_URL"])
+    if not app.config["UPLOAD_FOLDER"]:
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
     if not app.config["MAIL_FOLDER"]:
         app.config["MAIL_FOLDER"] = os.path.join(app.instance_path, "mail")
     if not app.config["PORTAL_URL"]:

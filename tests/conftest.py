@@ -36,6 +36,7 @@ def app_config(database_url: str, tmp_path: Path, **overrides) -> dict:
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "MAIL_FOLDER": str(tmp_path / "mail"),
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "PORTAL_URL": "http://portal.test",
         **overrides,
     }
