@@ -17,8 +17,8 @@ from councilportal.extensions import db, login_manager
 
 
 def acting_user() -> User | None:
-    """The signed-in person, or None for the public."""
-    return current_user if current_user.is_authenticated else None
+    """The signed-in person (the object itself, not Flask-Login's proxy), or None for the public."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def require(allowed: bool) -> None:

@@ -4,12 +4,14 @@ The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is 
 (`make test` does both). The schema is built once per run through the migrations.
 """
 
+import contextvars
 import os
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from flask.testing import FlaskClient
 
 from councilportal import create_app
 from councilportal.extensions import Base, alembic, db
@@ -70,6 +72,14 @@ def empty_all_tables(app: Flask) -> None:
         engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context (own `g`, own database session), as in production,
+    even while the test itself holds an app context open for its `session`."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def make_app(database_url, tmp_path):
     """Build an app with extra configuration; every app made is cleaned up after the test."""
@@ -77,6 +87,7 @@ def make_app(database_url, tmp_path):
 
     def make(**overrides) -> Flask:
         app = create_app(app_config(database_url, tmp_path, **overrides))
+        app.test_client_class = IsolatedClient
         made.append(app)
         return app
 

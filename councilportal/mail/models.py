@@ -1,4 +1,6 @@
 from datetime import datetime
+from email import message_from_string, policy
+from email.message import EmailMessage
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,3 +25,10 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
     sent_at: Mapped[datetime | None]
+
+    def as_email(self) -> EmailMessage:
+        return message_from_string(self.message, policy=policy.default)
+
+    def text(self) -> str:
+        """The plain-text body, decoded."""
+        return self.as_email().get_body(("plain",)).get_content()
