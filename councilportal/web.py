@@ -7,12 +7,12 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import abort, current_app, request
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from councilportal.accounts.models import User
 from councilportal.errors import DomainError
+from councilportal.forms import PortalForm
 from councilportal.extensions import db, login_manager
 
 
@@ -37,7 +37,7 @@ def get_or_404(model, identifier):
     return found
 
 
-def show_domain_error(form: FlaskForm, error: DomainError) -> None:
+def show_domain_error(form: PortalForm, error: DomainError) -> None:
     """Put a broken rule on the form, beside the field it concerns when there is one."""
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, EqualTo, Optional
 
-from councilportal.forms import choices, email_field, max_length
+from councilportal.forms import PortalForm, choices, email_field, max_length
 
 
 def _new_password(label):
@@ -24,7 +23,7 @@ def _confirm(field_name):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = email_field()
     password = PasswordField(
         _l("Lösenord"), validators=[DataRequired(_l("Fyll i ditt lösenord.")), max_length(200)],
@@ -32,7 +31,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(PortalForm):
     password = _new_password(_l("Välj lösenord"))
     confirm = _confirm("password")
     show_name_publicly = BooleanField(
@@ -41,16 +40,16 @@ class AcceptInvitationForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(PortalForm):
     password = _new_password(_l("Nytt lösenord"))
     confirm = _confirm("password")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i ditt namn.")), max_length(200)],
                        render_kw={"autocomplete": "name"})
     phone = TelField(_l("Telefon"), validators=[Optional(), max_length(40)], render_kw={"autocomplete": "tel"})
@@ -61,7 +60,7 @@ class ProfileForm(FlaskForm):
     locale = SelectField(_l("Språk"), choices=choices([("sv", "Svenska"), ("en", "English")]))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PortalForm):
     current_password = PasswordField(
         _l("Nuvarande lösenord"), validators=[DataRequired(_l("Fyll i ditt nuvarande lösenord.")), max_length(200)],
         render_kw={"autocomplete": "current-password"},
@@ -70,7 +69,7 @@ class ChangePasswordForm(FlaskForm):
     confirm = _confirm("new_password")
 
 
-class AccountForm(FlaskForm):
+class AccountForm(PortalForm):
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i ett namn.")), max_length(200)])
     email = email_field()
     unit_id = SelectField(
@@ -80,5 +79,5 @@ class AccountForm(FlaskForm):
     is_admin = BooleanField(_l("Administratör"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """An empty form: a button whose only input is the CSRF token."""

@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from councilportal.councils.models import MembershipRole, Seat
-from councilportal.forms import choices, email_field, max_length
+from councilportal.forms import PortalForm, choices, email_field, max_length
 
 ROLE_LABELS = {
     MembershipRole.REPRESENTATIVE: _l("Brukarrepresentant"),
@@ -13,7 +12,7 @@ ROLE_LABELS = {
 SEAT_LABELS = {Seat.ORDINARY: _l("Ordinarie ledamot"), Seat.DEPUTY: _l("Ersättare")}
 
 
-class CouncilForm(FlaskForm):
+class CouncilForm(PortalForm):
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i rådets namn.")), max_length(200)])
     slug = StringField(_l("Kortnamn i webbadressen"), validators=[Optional(), max_length(80)],
                        description=_l("Små bokstäver a–z, siffror och bindestreck. Lämna tomt så skapas det av namnet."))
@@ -33,7 +32,7 @@ class CouncilForm(FlaskForm):
                                           description=_l("Håll ned Ctrl (Cmd på Mac) för att välja flera."))
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(PortalForm):
     organisation_id = SelectField(_l("Organisation som personen företräder"), coerce=int)
     role = RadioField(_l("Roll"), choices=choices((role.value, label) for role, label in ROLE_LABELS.items()),
                       coerce=MembershipRole, default=MembershipRole.REPRESENTATIVE.value)
@@ -52,5 +51,5 @@ class NewMemberForm(MembershipForm):
                        description=_l("Används bara om personen inte redan har ett konto."))
 
 
-class EndMembershipForm(FlaskForm):
+class EndMembershipForm(PortalForm):
     last_day = DateField(_l("Sista dag"), validators=[DataRequired(_l("Fyll i ett giltigt datum, till exempel 2027-01-01."))])

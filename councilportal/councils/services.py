@@ -207,12 +207,12 @@ def _check_seat_quota(council: Council, fields: MembershipFields, overlapping: l
                 and m.seat is fields.seat and m.role is MembershipRole.REPRESENTATIVE)
     if taken >= quota:
         if fields.seat is Seat.ORDINARY:
-            message = _("%(organisation)s har redan alla sina %(count)d ordinarie platser under perioden. "
-                        "Avsluta en annan ledamots mandat först, eller lägg till personen som ersättare.",
+            message = _("%(organisation)s har redan fyllt sina ordinarie platser (%(count)d per organisation) "
+                        "under perioden. Avsluta en annan ledamots mandat först, eller lägg till personen som ersättare.",
                         organisation=fields.organisation.name, count=quota)
         else:
-            message = _("%(organisation)s har redan alla sina %(count)d ersättarplatser under perioden. "
-                        "Avsluta en annan ersättares mandat först.",
+            message = _("%(organisation)s har redan fyllt sina ersättarplatser (%(count)d per organisation) "
+                        "under perioden. Avsluta en annan ersättares mandat först.",
                         organisation=fields.organisation.name, count=quota)
         raise DomainError(message, "seat")
 

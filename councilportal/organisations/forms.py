@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TelField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Optional, URL
 
-from councilportal.forms import choices, max_length
+from councilportal.forms import PortalForm, choices, max_length
 from councilportal.organisations.models import OrganisationKind
 
 KIND_LABELS = {
@@ -14,7 +13,7 @@ KIND_LABELS = {
 }
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(PortalForm):
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i organisationens namn.")), max_length(200)])
     short_name = StringField(_l("Förkortning"), validators=[Optional(), max_length(40)],
                              description=_l("Till exempel RSMH."))
@@ -28,7 +27,7 @@ class OrganisationForm(FlaskForm):
     address = TextAreaField(_l("Adress"), validators=[Optional(), max_length(300)], render_kw={"rows": 3})
 
 
-class UnitForm(FlaskForm):
+class UnitForm(PortalForm):
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i enhetens namn.")), max_length(200)])
     parent_id = SelectField(_l("Ingår i"), coerce=int)
     email = StringField(_l("Funktionsbrevlåda"), validators=[Optional(), Email(_l("Skriv en giltig e-postadress."),

@@ -1,0 +1,42 @@
+"""Policies are pure: plain objects, no app, no database."""
+
+from datetime import date, timedelta
+
+from councilportal.accounts.models import User
+from councilportal.councils import policies
+from councilportal.councils.models import Council, Membership
+
+
+def person(**fields) -> User:
+    fields.setdefault("is_admin", False)
+    user = User(id=fields.pop("id", 1), **fields)
+    user.memberships = []
+    return user
+
+
+def council(public=False, coordinators=()) -> Council:
+    return Council(id=7, is_public=public, coordinators=list(coordinators))
+
+
+def test_the_public_sees_only_public_councils():
+    assert policies.can_view_council(None, council(public=True))
+    assert not policies.can_view_council(None, council())
+    assert not policies.can_view_members(None, council(public=True))
+
+
+def test_an_active_member_sees_a_private_council_and_a_former_member_does_not():
+    member = person()
+    today = date.today()
+    member.memberships = [Membership(council_id=7, term_start=today - timedelta(days=10), term_end=None)]
+    assert policies.can_view_council(member, council())
+    former = person(id=2)
+    former.memberships = [Membership(council_id=7, term_start=date(2020, 1, 1), term_end=date(2020, 12, 31))]
+    assert not policies.can_view_council(former, council())
+
+
+def test_only_the_councils_coordinators_and_admins_manage_its_memberships():
+    coordinator = person(id=3)
+    assert policies.can_manage_memberships(coordinator, council(coordinators=[coordinator]))
+    assert not policies.can_manage_memberships(coordinator, council(coordinators=[person(id=4)]))
+    assert policies.can_manage_memberships(person(id=5, is_admin=True), council())
+    assert not policies.can_manage_memberships(None, council(public=True))
