@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from councilportal import demo
 from councilportal.accounts.services import ensure_admin
@@ -18,6 +19,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has people in it.")
 def seed_demo(if_empty: bool) -> None:
     """Fill the database with the fictional Exempelstad demo."""
@@ -30,6 +32,7 @@ def seed_demo(if_empty: bool) -> None:
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", default="Administratör")
 @click.password_option()
@@ -43,7 +46,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"{user.email} is an administrator.")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def mail() -> None:
     """The mail outbox."""
 
