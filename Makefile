@@ -43,5 +43,5 @@ test-postgres: install compile-messages services
 
 # Extract new strings into the catalogue; translate them in councilportal/translations/en.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o councilportal/translations/messages.pot .
-	$(BIN)/pybabel update -i councilportal/translations/messages.pot -d councilportal/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o councilportal/translations/messages.pot .
+	$(BIN)/pybabel update -i councilportal/translations/messages.pot -d councilportal/translations --no-fuzzy-matching --ignore-obsolete

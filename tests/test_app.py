@@ -1,7 +1,10 @@
 import pytest
+import sqlalchemy as sa
 
 from councilportal import create_app
+from councilportal.accounts.models import LoginAttempt
 from councilportal.config import ConfigurationError
+from councilportal.extensions import db
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
@@ -75,3 +78,14 @@ def test_every_page_has_a_skip_link_and_main_landmark(client):
     page = client.get("/login").text
     assert '<a class="skip-link" href="#main">' in page
     assert '<main id="main"' in page
+
+
+def test_behind_a_trusted_proxy_sign_in_limits_count_the_visitors_address(make_app, world):
+    app = make_app(TRUSTED_PROXIES=1)
+    client = app.test_client()
+    for _ in range(5):
+        client.post("/login", data={"email": world.admin.email, "password": "fel"},
+                    headers={"X-Forwarded-For": "203.0.113.9"})
+    with app.app_context():
+        addresses = set(db.session.scalars(sa.select(LoginAttempt.remote_address)))
+    assert addresses == {"203.0.113.9"}

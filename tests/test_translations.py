@@ -1,0 +1,39 @@
+"""The English catalogue covers every Swedish interface text, with the same placeholders."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "councilportal/translations/en/LC_MESSAGES/messages.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def read(path: Path):
+    with path.open("rb") as po_file:
+        return read_po(po_file)
+
+
+def test_every_text_in_the_code_is_in_the_english_catalogue(tmp_path):
+    template = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
+                    "-o", str(template), "--no-location", "."], cwd=ROOT, check=True, capture_output=True)
+    in_code = {message.id for message in read(template) if message.id}
+    in_catalogue = {message.id for message in read(CATALOGUE) if message.id}
+    missing = sorted(in_code - in_catalogue)
+    assert not missing, f"run `make messages` and translate: {missing}"
+
+
+def test_every_entry_is_translated_with_the_same_placeholders():
+    problems = []
+    for message in read(CATALOGUE):
+        if not message.id:
+            continue
+        if message.fuzzy or not message.string:
+            problems.append(f"untranslated: {message.id!r}")
+        elif sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string)):
+            problems.append(f"placeholders differ: {message.id!r}")
+    assert not problems, "\n".join(problems)
