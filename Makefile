@@ -31,6 +31,7 @@ services:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 test: install compile-messages services
+	$(BIN)/ruff check councilportal tests
 	$(BIN)/python -m playwright --version >/dev/null
 	$(BIN)/python -m pytest
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest

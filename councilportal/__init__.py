@@ -7,13 +7,13 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from councilportal import cli, i18n, pages, security
-from councilportal.navigation import register_navigation
 from councilportal.accounts import views as accounts_views
 from councilportal.config import load_configuration
-from councilportal.errors import register_error_pages
 from councilportal.councils import views as councils_views
+from councilportal.errors import register_error_pages
 from councilportal.extensions import alembic, babel, csrf, db, login_manager
 from councilportal.mail.services import deliver_after_request_if_configured
+from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
 
 PACKAGE_DIR = Path(__file__).resolve().parent

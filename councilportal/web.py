@@ -1,6 +1,7 @@
 """Small helpers every blueprint uses: the acting person, policy checks, forms, paging."""
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -12,8 +13,8 @@ from markupsafe import Markup
 
 from councilportal.accounts.models import User
 from councilportal.errors import DomainError
-from councilportal.forms import PortalForm
 from councilportal.extensions import db, login_manager
+from councilportal.forms import PortalForm
 
 
 def acting_user() -> User | None:
@@ -92,3 +93,32 @@ def paginate(statement: sa.Select, number: int | None = None, size: int | None =
 def csrf_field() -> Markup:
     """The hidden CSRF input every POST form carries, whether or not it is a WTForms form."""
     return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
+class Outcome:
+    """What `committed_or_shown_on` reports: true when the action's work was committed."""
+
+    succeeded = False
+
+    def __bool__(self) -> bool:
+        return self.succeeded
+
+
+@contextmanager
+def committed_or_shown_on(form: PortalForm):
+    """Commit what the block's domain call did, or roll it back and show the broken rule on the form.
+
+        with committed_or_shown_on(form) as done:
+            council = services.save_council(db.session, None, fields)
+        if done:
+            return redirect(...)
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except DomainError as error:
+        db.session.rollback()
+        show_domain_error(form, error)
+    else:
+        db.session.commit()
+        outcome.succeeded = True

@@ -5,15 +5,23 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_wheel_contains_templates_static_files_migrations_and_compiled_catalogues(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir), str(ROOT)],
         check=True, capture_output=True,
     )
-    [wheel] = tmp_path.glob("councilportal-*.whl")
+    [built] = outdir.glob("councilportal-*.whl")
+    return built
+
+
+def test_the_wheel_contains_templates_static_files_migrations_and_compiled_catalogues(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "councilportal/templates/base.html" in names
     assert "councilportal/templates/_macros/forms.html" in names
@@ -23,12 +31,7 @@ def test_the_wheel_contains_templates_static_files_migrations_and_compiled_catal
     assert "councilportal/translations/en/LC_MESSAGES/messages.mo" in names
 
 
-def test_the_installed_wheel_serves_pages(tmp_path):
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
-    )
-    [wheel] = (tmp_path / "dist").glob("councilportal-*.whl")
+def test_the_installed_wheel_serves_pages_in_both_languages(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
@@ -37,9 +40,10 @@ def test_the_installed_wheel_serves_pages(tmp_path):
         "from councilportal import create_app;"
         "app = create_app({'TESTING': True, 'DATABASE_URL': 'sqlite://', 'SECRET_KEY': 'x'});"
         "assert app.template_folder.startswith(sys.argv[1]), app.template_folder;"
-        "r = app.test_client().get('/?lang=en'); assert r.status_code == 200, r.status_code;"
-        "assert 'Accessibility statement' in r.text;"
-        "assert app.test_client().get('/static/portal.css').status_code == 200;"
+        "client = app.test_client();"
+        "assert 'Tillgänglighetsredogörelse' in client.get('/').text;"
+        "assert 'Accessibility statement' in client.get('/?lang=en').text;"
+        "assert client.get('/static/portal.css').status_code == 200;"
         "print('ok')"
     )
     result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True, text=True, cwd=tmp_path)

@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
@@ -20,7 +20,15 @@ from councilportal.extensions import db, login_manager
 from councilportal.forms import choices
 from councilportal.organisations.models import Unit
 from councilportal.organisations.services import unit_choices
-from councilportal.web import acting_user, get_or_404, paginate, require, safe_next_url, show_domain_error
+from councilportal.web import (
+    acting_user,
+    committed_or_shown_on,
+    get_or_404,
+    paginate,
+    require,
+    safe_next_url,
+    show_domain_error,
+)
 
 bp = Blueprint("accounts", __name__)
 
@@ -71,13 +79,9 @@ def accept_invitation(token: str):
         return render_template("accounts/link_invalid.html", message=error.message), 404
     form = AcceptInvitationForm()
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             user = services.accept_invitation(db.session, token, form.password.data, form.show_name_publicly.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             login_user(user)
             flash(_("Välkommen! Ditt konto är klart."), "success")
             return redirect(url_for("councils.mine"))
@@ -103,13 +107,9 @@ def reset_password(token: str):
         return render_template("accounts/link_invalid.html", message=error.message), 404
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.reset_password(db.session, token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Ditt lösenord är bytt. Logga in med det nya."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
@@ -122,14 +122,10 @@ def profile():
     require(policies.can_edit_profile(user))
     form = ProfileForm(obj=user)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.update_profile(db.session, user, name=form.name.data, phone=form.phone.data or "",
                                     show_name_publicly=form.show_name_publicly.data, locale=form.locale.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             session.pop("locale", None)
             flash(_("Dina uppgifter är sparade."), "success")
             return redirect(url_for("accounts.profile"))
@@ -143,13 +139,9 @@ def change_password():
     require(policies.can_edit_profile(user))
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.change_password(db.session, user, form.current_password.data, form.new_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             login_user(user)
             flash(_("Ditt lösenord är bytt."), "success")
             return redirect(url_for("accounts.profile"))
@@ -188,14 +180,10 @@ def account_new():
     require(policies.can_manage_accounts(admin))
     form = _account_form()
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             user = services.create_account(db.session, admin, email=form.email.data, name=form.name.data,
                                            unit=_chosen_unit(form), is_admin=form.is_admin.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Kontot är skapat och en inbjudan är skickad till %(email)s.", email=user.email), "success")
             return redirect(url_for("accounts.account_list"))
     return render_template("accounts/account_form.html", form=form, account=None)
@@ -209,14 +197,10 @@ def account_edit(user_id: int):
     account = get_or_404(User, user_id)
     form = _account_form(obj=account, data={"unit_id": account.unit_id or 0})
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.update_account(db.session, admin, account, email=form.email.data, name=form.name.data,
                                     unit=_chosen_unit(form), is_admin=form.is_admin.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Kontot är sparat."), "success")
             return redirect(url_for("accounts.account_list"))
     return render_template("accounts/account_form.html", form=form, account=account, confirm_form=ConfirmForm())

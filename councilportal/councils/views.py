@@ -5,15 +5,22 @@ from flask_login import login_required
 
 from councilportal.accounts.models import User
 from councilportal.councils import policies, services
-from councilportal.councils.forms import ROLE_LABELS, SEAT_LABELS, CouncilForm, EndMembershipForm, MembershipForm, NewMemberForm
+from councilportal.councils.forms import (
+    ROLE_LABELS,
+    SEAT_LABELS,
+    CouncilForm,
+    EndMembershipForm,
+    MembershipForm,
+    NewMemberForm,
+)
 from councilportal.councils.models import Council, Membership, Seat
 from councilportal.errors import DomainError
-from councilportal.forms import choices
 from councilportal.extensions import db
+from councilportal.forms import choices
 from councilportal.organisations.models import Organisation, OrganisationKind
 from councilportal.organisations.services import organisations_of_kind
 from councilportal.timeutil import today_in_sweden
-from councilportal.web import acting_user, get_or_404, paginate, require, show_domain_error
+from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
 
 bp = Blueprint("councils", __name__)
 
@@ -81,13 +88,9 @@ def create():
     require(policies.can_manage_councils(acting_user()))
     form = _council_form(None)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             council = services.save_council(db.session, None, _council_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Rådet %(name)s är skapat.", name=council.name), "success")
             return redirect(url_for("councils.detail", slug=council.slug))
     return render_template("councils/form.html", form=form, council=None)
@@ -100,13 +103,9 @@ def edit(slug: str):
     require(policies.can_manage_councils(acting_user()))
     form = _council_form(council)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.save_council(db.session, council, _council_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Rådet är sparat."), "success")
             return redirect(url_for("councils.detail", slug=council.slug))
     return render_template("councils/form.html", form=form, council=council)
@@ -151,14 +150,10 @@ def member_new(slug: str):
     form = NewMemberForm(data={"term_start": today_in_sweden()})
     _prepare_membership_form(form, council, None)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             membership = services.add_member_by_email(db.session, actor, council, email=form.email.data,
                                                       name=form.name.data, fields=_membership_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             if membership.user.has_password:
                 flash(_("%(name)s är tillagd i rådet.", name=membership.user.name), "success")
             else:
@@ -185,13 +180,9 @@ def member_edit(slug: str, membership_id: int):
     form = MembershipForm(obj=membership, data={"stands_in_for_id": membership.stands_in_for_id or 0})
     _prepare_membership_form(form, council, membership)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.update_membership(db.session, actor, membership, _membership_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Medlemskapet är sparat."), "success")
             return redirect(url_for("councils.members", slug=council.slug))
     return render_template("councils/member_form.html", form=form, council=council, membership=membership)

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TelField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, Optional, URL
+from wtforms.validators import URL, DataRequired, Email, Optional
 
 from councilportal.forms import PortalForm, choices, max_length
 from councilportal.organisations.models import OrganisationKind

@@ -3,13 +3,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.forms import choices as form_choices
 from councilportal.organisations import policies, services
 from councilportal.organisations.forms import KIND_LABELS, OrganisationForm, UnitForm
 from councilportal.organisations.models import Organisation, Unit
-from councilportal.web import acting_user, get_or_404, paginate, require, show_domain_error
+from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
 
 bp = Blueprint("organisations", __name__, url_prefix="/admin/organisations")
 
@@ -39,13 +38,9 @@ def create():
     require(policies.can_manage_organisations(acting_user()))
     form = OrganisationForm()
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             organisation = services.save_organisation(db.session, None, **_organisation_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Organisationen %(name)s är skapad.", name=organisation.name), "success")
             return redirect(url_for("organisations.detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=None)
@@ -69,13 +64,9 @@ def edit(organisation_id: int):
     organisation = get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             services.save_organisation(db.session, organisation, **_organisation_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Organisationen är sparad."), "success")
             return redirect(url_for("organisations.detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=organisation)
@@ -103,13 +94,9 @@ def unit_create(organisation_id: int):
     organisation = get_or_404(Organisation, organisation_id)
     form = _unit_form(organisation, None)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             _save_unit_from(form, organisation, None)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Enheten är skapad."), "success")
             return redirect(url_for("organisations.detail", organisation_id=organisation.id))
     return render_template("organisations/unit_form.html", form=form, organisation=organisation, unit=None)
@@ -125,13 +112,9 @@ def unit_edit(organisation_id: int, unit_id: int):
         abort(404)
     form = _unit_form(organisation, unit)
     if form.validate_on_submit():
-        try:
+        with committed_or_shown_on(form) as done:
             _save_unit_from(form, organisation, unit)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Enheten är sparad."), "success")
             return redirect(url_for("organisations.detail", organisation_id=organisation.id))
     return render_template("organisations/unit_form.html", form=form, organisation=organisation, unit=unit)
