@@ -165,6 +165,9 @@ def _check_membership(session: Session, council: Council, user: User, fields: Me
         raise DomainError(_("Mandatperioden kan inte sluta innan den börjar."), "term_end")
     if fields.role is MembershipRole.REPRESENTATIVE and fields.organisation.kind is not OrganisationKind.USER_ORGANISATION:
         raise DomainError(_("En brukarrepresentant företräder en brukarorganisation."), "organisation_id")
+    # Two coordinators adding members at once must not both take the last seat: the council row
+    # is locked until the transaction ends (PostgreSQL; SQLite serialises writers anyway).
+    session.execute(sa.select(Council.id).where(Council.id == council.id).with_for_update())
     others = session.scalars(
         sa.select(Membership).where(
             Membership.council_id == council.id,
