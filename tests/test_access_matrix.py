@@ -6,8 +6,9 @@ from tests.access import ROLES
 from tests.accounts.access import CASES as ACCOUNT_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
+from tests.privacy.access import CASES as PRIVACY_CASES
 
-CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES]
+CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

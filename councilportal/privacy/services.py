@@ -1,0 +1,98 @@
+"""Export and erasure of a person's data.
+
+Erasure anonymises the person in place rather than deleting the row, so that what others
+wrote or decided (minutes, answers, viewpoints submitted for an organisation) stays whole and
+is simply no longer linked to a name.
+"""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User, new_calendar_token
+from councilportal.accounts.services import audit
+from councilportal.councils.models import Membership
+from councilportal.errors import DomainError
+from councilportal.timeutil import now_utc, today_in_sweden
+
+
+def personal_data(session: Session, user: User) -> dict:
+    """Everything the portal keeps about a person, as plain data for a JSON download."""
+    memberships = session.scalars(
+        sa.select(Membership).where(Membership.user_id == user.id).order_by(Membership.term_start)
+    ).all()
+    events = session.scalars(
+        sa.select(AuditEvent)
+        .where(sa.or_(AuditEvent.actor_id == user.id, AuditEvent.subject_user_id == user.id))
+        .order_by(AuditEvent.occurred_at)
+    ).all()
+    attempts = session.scalars(
+        sa.select(LoginAttempt).where(LoginAttempt.email == user.email).order_by(LoginAttempt.attempted_at)
+    ).all()
+    return {
+        "exported_at": now_utc().isoformat(),
+        "profile": {
+            "name": user.name,
+            "email": user.email,
+            "phone": user.phone,
+            "language": user.locale,
+            "show_name_publicly": user.show_name_publicly,
+            "administrator": user.is_admin,
+            "unit": user.unit.name if user.unit else None,
+            "account_created_at": user.created_at.isoformat(),
+            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+        },
+        "memberships": [
+            {
+                "council": membership.council.name,
+                "organisation": membership.organisation.name,
+                "role": membership.role.value,
+                "seat": membership.seat.value,
+                "term_start": membership.term_start.isoformat(),
+                "term_end": membership.term_end.isoformat() if membership.term_end else None,
+            }
+            for membership in memberships
+        ],
+        "coordinates_councils": [council.name for council in user.coordinated_councils],
+        "security_events": [
+            {"at": event.occurred_at.isoformat(), "action": event.action, "details": event.details}
+            for event in events
+        ],
+        "sign_in_attempts": [
+            {"at": attempt.attempted_at.isoformat(), "address": attempt.remote_address,
+             "succeeded": attempt.succeeded}
+            for attempt in attempts
+        ],
+    }
+
+
+def record_export(session: Session, user: User) -> None:
+    audit(session, user, "personal_data_exported", user)
+
+
+def erase_person(session: Session, admin: User, person: User) -> None:
+    """Anonymise the person: no name, address or sign-in left; current terms end yesterday."""
+    if person.id == admin.id:
+        raise DomainError(_("Du kan inte radera dig själv."))
+    if person.email.endswith("@erased.invalid"):
+        raise DomainError(_("Personen är redan raderad."))
+    yesterday = today_in_sweden() - timedelta(days=1)
+    for membership in session.scalars(sa.select(Membership).where(Membership.user_id == person.id)):
+        if membership.term_end is None or membership.term_end > yesterday:
+            membership.term_end = max(yesterday, membership.term_start)
+    session.execute(sa.delete(AccountToken).where(AccountToken.user_id == person.id))
+    session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == person.email))
+    person.coordinated_councils = []
+    person.name = _("Raderad person")
+    person.email = f"person-{person.id}@erased.invalid"
+    person.phone = ""
+    person.password_hash = None
+    person.show_name_publicly = False
+    person.is_admin = False
+    person.unit = None
+    person.active = False
+    person.calendar_token = new_calendar_token()
+    person.session_version += 1
+    audit(session, admin, "person_erased", person, f"account {person.id}")
