@@ -41,10 +41,10 @@ class User(UserMixin, Base):
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user",
         foreign_keys="Membership.user_id",
-        lazy="selectin",
+        lazy="select",
     )
     coordinated_councils: Mapped[list["Council"]] = relationship(  # noqa: F821
-        secondary="council_coordinators", back_populates="coordinators", lazy="selectin"
+        secondary="council_coordinators", back_populates="coordinators", lazy="select"
     )
 
     @property

@@ -2,6 +2,7 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
+from sqlalchemy.orm import selectinload
 
 from councilportal.accounts import policies, services
 from councilportal.accounts.forms import (
@@ -42,7 +43,9 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # The policies read the signed-in person's memberships and councils on almost every page.
+    user = db.session.get(User, int(user_id),
+                          options=[selectinload(User.memberships), selectinload(User.coordinated_councils)])
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
