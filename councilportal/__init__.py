@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from councilportal import cli, i18n, pages, security
+from councilportal import models as _every_model  # noqa: F401  (the migrations compare against every table)
 from councilportal.accounts import views as accounts_views
 from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views

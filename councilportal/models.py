@@ -4,6 +4,7 @@ from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.organisations.models import Organisation, Unit
+from councilportal.viewpoints.models import Viewpoint, ViewpointAttachment, ViewpointEvent, ViewpointResponse
 
 __all__ = [
     "AccountToken",
@@ -15,4 +16,8 @@ __all__ = [
     "OutboxMessage",
     "Unit",
     "User",
+    "Viewpoint",
+    "ViewpointAttachment",
+    "ViewpointEvent",
+    "ViewpointResponse",
 ]

@@ -1,0 +1,188 @@
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council
+from councilportal.extensions import Base
+from councilportal.organisations.models import Organisation, Unit
+from councilportal.timeutil import now_utc
+
+
+class ViewpointState(enum.Enum):
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class Visibility(enum.Enum):
+    PUBLIC = "public"
+    COUNCIL = "council"
+    # Coordinators, admins, the responsible unit's managers, the responsible manager and the
+    # submitting organisation's representatives on the council.
+    RESTRICTED = "restricted"
+
+
+class Outcome(enum.Enum):
+    CHANGED = "changed"
+    PARTLY_CHANGED = "partly_changed"
+    NOT_CHANGED = "not_changed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class EventKind(enum.Enum):
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    DEADLINE_SET = "deadline_set"
+    COMMENTED = "commented"
+    INTERIM_ANSWER = "interim_answer"
+    FINAL_ANSWER = "final_answer"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    WITHDRAWN = "withdrawn"
+    PUT_ON_AGENDA = "put_on_agenda"
+    REMOVED_FROM_AGENDA = "removed_from_agenda"
+
+
+class Viewpoint(Base):
+    """A synpunkt raised by a user organisation to a council, followed until it is closed."""
+
+    __tablename__ = "viewpoints"
+    __table_args__ = (
+        sa.UniqueConstraint("year", "serial", name="year_serial"),
+        sa.CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+        sa.Index("ix_viewpoints_council_state", "council_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    serial: Mapped[int]
+    council_id: Mapped[int] = mapped_column(sa.ForeignKey("councils.id"), index=True)
+    # An erased person's viewpoints stay, attributed to the organisation.
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    subject: Mapped[str] = mapped_column(sa.String(100), default="")
+    visibility: Mapped[Visibility] = mapped_column(default=Visibility.COUNCIL)
+    state: Mapped[ViewpointState] = mapped_column(default=ViewpointState.SUBMITTED)
+    responsible_unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    responsible_manager_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    deadline: Mapped[date | None] = mapped_column(index=True)
+    received_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    outcome: Mapped[Outcome | None]
+    rating: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+    version: Mapped[int] = mapped_column(default=1)
+
+    # A stale write raises StaleDataError, which the workflow turns into ChangedMeanwhile.
+    __mapper_args__ = {"version_id_col": version}
+
+    council: Mapped[Council] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id], lazy="joined")
+    responsible_unit: Mapped[Unit | None] = relationship(lazy="joined")
+    responsible_manager: Mapped[User | None] = relationship(
+        foreign_keys=[responsible_manager_id], lazy="joined"
+    )
+    events: Mapped[list["ViewpointEvent"]] = relationship(
+        back_populates="viewpoint",
+        order_by="ViewpointEvent.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise_on_sql",
+    )
+    responses: Mapped[list["ViewpointResponse"]] = relationship(
+        back_populates="viewpoint",
+        order_by="ViewpointResponse.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise_on_sql",
+    )
+    attachments: Mapped[list["ViewpointAttachment"]] = relationship(
+        back_populates="viewpoint",
+        order_by="ViewpointAttachment.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise_on_sql",
+    )
+
+    @property
+    def reference(self) -> str:
+        return f"BR-{self.year}-{self.serial:04d}"
+
+
+class ViewpointEvent(Base):
+    """One line of a viewpoint's timeline: who did what, when."""
+
+    __tablename__ = "viewpoint_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    viewpoint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[EventKind]
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    viewpoint: Mapped[Viewpoint] = relationship(back_populates="events", lazy="raise_on_sql")
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ViewpointResponse(Base):
+    """A manager's answer: interim (besked om handläggning) or final (svar)."""
+
+    __tablename__ = "viewpoint_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    viewpoint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True
+    )
+    manager_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    is_final: Mapped[bool]
+    text: Mapped[str] = mapped_column(sa.Text)
+    actions: Mapped[str] = mapped_column(sa.Text, default="")
+    follow_up_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    viewpoint: Mapped[Viewpoint] = relationship(back_populates="responses", lazy="raise_on_sql")
+    manager: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ViewpointAttachment(Base):
+    __tablename__ = "viewpoint_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    viewpoint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    viewpoint: Mapped[Viewpoint] = relationship(back_populates="attachments", lazy="raise_on_sql")
+    uploaded_by: Mapped[User | None] = relationship(lazy="joined")
