@@ -3,15 +3,21 @@
 from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
+from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.viewpoints.models import Viewpoint, ViewpointAttachment, ViewpointEvent, ViewpointResponse
 
 __all__ = [
     "AccountToken",
+    "AgendaItem",
+    "Attendance",
     "AuditEvent",
     "Council",
     "LoginAttempt",
+    "Meeting",
+    "MeetingDocument",
     "Membership",
+    "MinutesChecker",
     "Organisation",
     "OutboxMessage",
     "Unit",

@@ -30,6 +30,8 @@ class Council(Base):
     # Seats per user organisation; None means no limit.
     ordinary_seats_per_organisation: Mapped[int | None]
     deputy_seats_per_organisation: Mapped[int | None]
+    # The standard agenda, one item title per line, offered when a meeting's agenda is built.
+    agenda_template: Mapped[str] = mapped_column(sa.Text, default="", server_default=sa.text("''"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     owner: Mapped[Organisation] = relationship(lazy="joined")

@@ -1,0 +1,1 @@
+"""Meetings of a council: agenda, documents, invitations, attendance and minutes."""
