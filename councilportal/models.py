@@ -6,6 +6,8 @@ from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.viewpoints.models import Viewpoint, ViewpointAttachment, ViewpointEvent, ViewpointResponse
+from councilportal.viewpoints.queries import search_index
+from councilportal.viewpoints.reminders import ViewpointReminder
 
 __all__ = [
     "AccountToken",
@@ -25,5 +27,7 @@ __all__ = [
     "Viewpoint",
     "ViewpointAttachment",
     "ViewpointEvent",
+    "ViewpointReminder",
     "ViewpointResponse",
+    "search_index",
 ]

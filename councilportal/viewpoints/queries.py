@@ -1,0 +1,174 @@
+"""Which viewpoints a person may see, narrowed by filters and free text, as SQL statements.
+
+`visible_viewpoints` is the SQL twin of `policies.can_view_viewpoint`: a list, a count or a CSV
+must never show a viewpoint whose page would be refused. A test checks that the two agree for
+every role, visibility and state.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
+
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council, Membership, MembershipRole, council_coordinators
+from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints.models import Viewpoint, ViewpointState, Visibility
+
+# States in which a final answer is still awaited: a viewpoint in one of them past its deadline is overdue.
+AWAITING_ANSWER = (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS)
+HAS_FINAL_ANSWER = (ViewpointState.ANSWERED, ViewpointState.CLOSED)
+
+# The text PostgreSQL searches, written exactly as the GIN index in migration 0005_viewpoint_search is,
+# so that the planner uses the index. Constants are literals, not parameters, for the same reason.
+SEARCH_CONFIGURATION = "swedish"
+SEARCH_DOCUMENT = sa.func.to_tsvector(
+    sa.literal_column(f"'{SEARCH_CONFIGURATION}'::regconfig"),
+    Viewpoint.title + sa.literal_column("' '") + Viewpoint.body,
+)
+# Declared on the viewpoints table so that the metadata describes the schema the migrations build.
+# The expression is SEARCH_DOCUMENT as PostgreSQL itself writes it back, which lets the migration
+# check compare the two; SQLite has no such index (see pyproject's warning filter).
+search_index = sa.Index(
+    "ix_viewpoints_search",
+    sa.text("to_tsvector('swedish'::regconfig, (title::text || ' '::text) || body)"),
+    postgresql_using="gin",
+).ddl_if(dialect="postgresql")
+sa.Table(Viewpoint.__tablename__, Viewpoint.metadata, search_index, extend_existing=True)
+
+
+def overdue_condition(today: date) -> sa.ColumnElement[bool]:
+    """Overdue: the deadline has passed and no final answer has been given."""
+    return sa.and_(Viewpoint.deadline < today, Viewpoint.state.in_(AWAITING_ANSWER))
+
+
+def _active_membership(user_id: int, today: date) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        Membership.user_id == user_id,
+        Membership.term_start <= today,
+        sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
+    )
+
+
+def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Select:
+    """Every viewpoint `user` may open (None is the public), newest first.
+
+    Condition by condition the same as policies.can_view_viewpoint: coordinators and admins see
+    their councils' viewpoints; the responsible manager and the responsible unit's managers see
+    theirs; a restricted one is otherwise only for the submitting organisation's representatives on
+    that council; a public one of a public council is for everyone; the rest for the council's members.
+    """
+    statement = sa.select(Viewpoint).order_by(Viewpoint.created_at.desc(), Viewpoint.id.desc())
+    public_of_public_council = sa.and_(
+        Viewpoint.visibility == Visibility.PUBLIC,
+        Viewpoint.council_id.in_(sa.select(Council.id).where(Council.is_public.is_(True))),
+    )
+    if user is None:
+        return statement.where(public_of_public_council)
+    if user.is_admin:
+        return statement
+    today = today or today_in_sweden()
+    coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)
+    member_of = sa.select(Membership.council_id).where(_active_membership(user.id, today))
+    conditions = [
+        Viewpoint.council_id.in_(coordinated),
+        public_of_public_council,
+        sa.and_(Viewpoint.visibility != Visibility.RESTRICTED, Viewpoint.council_id.in_(member_of)),
+    ]
+    if user.active:
+        speaks_for_submitter = (
+            sa.select(Membership.id)
+            .where(
+                _active_membership(user.id, today),
+                Membership.role == MembershipRole.REPRESENTATIVE,
+                Membership.council_id == Viewpoint.council_id,
+                Membership.organisation_id == Viewpoint.organisation_id,
+            )
+            .exists()
+        )
+        conditions += [
+            Viewpoint.responsible_manager_id == user.id,
+            sa.and_(Viewpoint.visibility == Visibility.RESTRICTED, speaks_for_submitter),
+        ]
+        if user.unit_id is not None:
+            conditions.append(Viewpoint.responsible_unit_id == user.unit_id)
+    return statement.where(sa.or_(*conditions))
+
+
+@dataclass(frozen=True)
+class ViewpointFilters:
+    """What a list is narrowed to; None (or False) leaves a criterion out."""
+
+    council_id: int | None = None
+    state: ViewpointState | None = None
+    organisation_id: int | None = None
+    unit_id: int | None = None
+    subject: str | None = None
+    overdue: bool = False
+    year: int | None = None
+    text: str | None = None
+
+
+def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: date | None = None) -> sa.Select:
+    if filters.council_id is not None:
+        statement = statement.where(Viewpoint.council_id == filters.council_id)
+    if filters.state is not None:
+        statement = statement.where(Viewpoint.state == filters.state)
+    if filters.organisation_id is not None:
+        statement = statement.where(Viewpoint.organisation_id == filters.organisation_id)
+    if filters.unit_id is not None:
+        statement = statement.where(Viewpoint.responsible_unit_id == filters.unit_id)
+    if filters.subject:
+        statement = statement.where(sa.func.lower(Viewpoint.subject) == filters.subject.strip().lower())
+    if filters.overdue:
+        statement = statement.where(overdue_condition(today or today_in_sweden()))
+    if filters.year is not None:
+        statement = statement.where(Viewpoint.year == filters.year)
+    if filters.text:
+        statement = search_viewpoints(statement, filters.text)
+    return statement
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_viewpoints(statement: sa.Select, text: str) -> sa.Select:
+    """Free-text search over title and body: full text on PostgreSQL, LIKE on every word elsewhere.
+
+    Which one is decided when the statement is compiled for its database, so one statement
+    serves both and callers need not know where they run.
+    """
+    text = text.strip()
+    if not text:
+        return statement
+    return statement.where(_TextMatches(text))
+
+
+class _TextMatches(sa.sql.expression.ColumnElement):
+    """The viewpoint's title or body matches `text`; see the two compilers below."""
+
+    inherit_cache = True
+    type = sa.Boolean()
+    # The text is part of the cache key, so a cached statement never runs with another search's words.
+    _traverse_internals = [("text", InternalTraversal.dp_string)]
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+@compiles(_TextMatches, "postgresql")
+def _full_text_match(element: _TextMatches, compiler, **kw) -> str:
+    query = sa.func.websearch_to_tsquery(sa.literal_column(f"'{SEARCH_CONFIGURATION}'::regconfig"), element.text)
+    return compiler.process(SEARCH_DOCUMENT.bool_op("@@")(query), **kw)
+
+
+@compiles(_TextMatches)
+def _every_word_like(element: _TextMatches, compiler, **kw) -> str:
+    def contains(word: str) -> sa.ColumnElement[bool]:
+        pattern = f"%{_escape_like(word)}%"
+        return sa.or_(Viewpoint.title.ilike(pattern, escape="\\"), Viewpoint.body.ilike(pattern, escape="\\"))
+
+    return compiler.process(sa.and_(*(contains(word) for word in element.text.split())), **kw)
