@@ -36,6 +36,8 @@ DEFAULTS = {
     "LOGIN_FAILURES_PER_ADDRESS": 20,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     "PAGE_SIZE": 25,
+    # A viewpoint's default answer deadline, in working days after it is received.
+    "VIEWPOINT_ANSWER_WORKING_DAYS": 20,
     # How many reverse proxies in front set X-Forwarded-* headers; 0 trusts none.
     "TRUSTED_PROXIES": 0,
     "MAIL_BACKEND": "folder",

@@ -1,0 +1,108 @@
+"""Who may see and act on a viewpoint. Pure functions: `user` is None for the public.
+
+Which action a viewpoint's *state* allows is the workflow's business (workflow.TRANSITIONS);
+these only say whether a person is the kind of actor the action needs. They read
+`council.coordinators` and `user.memberships`, which load with their owners.
+"""
+
+from datetime import date
+
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council, MembershipRole
+from councilportal.councils.policies import is_coordinator_of, is_member_of
+from councilportal.organisations.models import Organisation
+from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints.models import Viewpoint, Visibility
+
+
+def organisations_represented(user: User | None, council: Council, today: date | None = None) -> list[Organisation]:
+    """The user organisations a person speaks for on a council today, each once, by name."""
+    if user is None or not user.active:
+        return []
+    today = today or today_in_sweden()
+    found = {
+        m.organisation_id: m.organisation
+        for m in user.memberships
+        if m.council_id == council.id and m.role is MembershipRole.REPRESENTATIVE and m.is_active_on(today)
+    }
+    return sorted(found.values(), key=lambda organisation: organisation.name)
+
+
+def speaks_for_submitter(user: User | None, viewpoint: Viewpoint) -> bool:
+    """An active representative, on the viewpoint's council, of the organisation that raised it."""
+    return any(o.id == viewpoint.organisation_id for o in organisations_represented(user, viewpoint.council))
+
+
+def is_responsible_for(user: User | None, viewpoint: Viewpoint) -> bool:
+    """The responsible manager, or a manager of the responsible unit."""
+    if user is None or not user.active:
+        return False
+    return user.id == viewpoint.responsible_manager_id or (
+        user.unit_id is not None and user.unit_id == viewpoint.responsible_unit_id
+    )
+
+
+def _runs_council(user: User | None, council: Council) -> bool:
+    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+
+
+def can_view_viewpoint(user: User | None, viewpoint: Viewpoint) -> bool:
+    council = viewpoint.council
+    if _runs_council(user, council) or is_responsible_for(user, viewpoint):
+        return True
+    if viewpoint.visibility is Visibility.RESTRICTED:
+        return speaks_for_submitter(user, viewpoint)
+    if viewpoint.visibility is Visibility.PUBLIC and council.is_public:
+        return True
+    return is_member_of(user, council)
+
+
+def can_see_names(user: User | None, viewpoint: Viewpoint) -> bool:
+    """People's names are for those who work with the viewpoint; the public sees organisations and roles."""
+    return (
+        _runs_council(user, viewpoint.council)
+        or is_member_of(user, viewpoint.council)
+        or is_responsible_for(user, viewpoint)
+    )
+
+
+def can_submit_viewpoint(user: User | None, council: Council) -> bool:
+    return bool(organisations_represented(user, council))
+
+
+def can_submit_any_viewpoint(user: User | None) -> bool:
+    """Whether to offer "Lämna en synpunkt" at all: a representative seat on some council today."""
+    if user is None or not user.active:
+        return False
+    today = today_in_sweden()
+    return any(m.role is MembershipRole.REPRESENTATIVE and m.is_active_on(today) for m in user.memberships)
+
+
+def can_triage(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Mark received, assign a unit or manager, set the deadline."""
+    return _runs_council(user, viewpoint.council)
+
+
+def can_answer(user: User | None, viewpoint: Viewpoint) -> bool:
+    return is_responsible_for(user, viewpoint)
+
+
+def can_comment(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Those who work with the viewpoint; someone who only reads a public one does not comment."""
+    return can_view_viewpoint(user, viewpoint) and can_see_names(user, viewpoint)
+
+
+def can_withdraw(user: User | None, viewpoint: Viewpoint) -> bool:
+    return speaks_for_submitter(user, viewpoint)
+
+
+def can_close(user: User | None, viewpoint: Viewpoint) -> bool:
+    return speaks_for_submitter(user, viewpoint)
+
+
+def can_reopen(user: User | None, viewpoint: Viewpoint) -> bool:
+    return speaks_for_submitter(user, viewpoint)
+
+
+def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
+    return can_view_viewpoint(user, viewpoint)

@@ -1,0 +1,413 @@
+"""The viewpoint workflow: the states, the actions that move between them and who may take each.
+
+    submitted ──► received ──► in_progress ──► answered ──► closed
+        └──────────┴──────────────┴──► withdrawn        └──► in_progress (reopened)
+
+One function per action. Each checks the actor (policies), the state (TRANSITIONS) and the
+version the actor saw, writes its timeline event in the same transaction and only flushes;
+the caller commits. A write based on a stale copy becomes ChangedMeanwhile.
+"""
+
+import enum
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import holidays
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council
+from councilportal.errors import ChangedMeanwhile, DomainError
+from councilportal.organisations.models import Organisation, Unit
+from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
+from councilportal.uploads import StoredUpload
+from councilportal.viewpoints import policies
+from councilportal.viewpoints.labels import STATE_LABELS
+from councilportal.viewpoints.models import (
+    EventKind,
+    Outcome,
+    Viewpoint,
+    ViewpointAttachment,
+    ViewpointEvent,
+    ViewpointResponse,
+    ViewpointState,
+    Visibility,
+)
+
+TITLE_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 20_000
+SUBJECT_MAX_LENGTH = 100
+COMMENT_MAX_LENGTH = 5_000
+ANSWER_MAX_LENGTH = 20_000
+ACTIONS_MAX_LENGTH = 10_000
+
+
+class Action(enum.Enum):
+    RECEIVE = "receive"
+    ASSIGN = "assign"
+    SET_DEADLINE = "set_deadline"
+    COMMENT = "comment"
+    WITHDRAW = "withdraw"
+    INTERIM_ANSWER = "interim_answer"
+    FINAL_ANSWER = "final_answer"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+_S = ViewpointState
+_OPEN = (_S.RECEIVED, _S.IN_PROGRESS)
+
+# action -> {state it may be taken in: the state it leads to}
+TRANSITIONS: dict[Action, dict[ViewpointState, ViewpointState]] = {
+    Action.RECEIVE: {_S.SUBMITTED: _S.RECEIVED},
+    Action.ASSIGN: {state: state for state in _OPEN},
+    Action.SET_DEADLINE: {state: state for state in _OPEN},
+    Action.COMMENT: {state: state for state in (_S.SUBMITTED, *_OPEN, _S.ANSWERED)},
+    Action.WITHDRAW: {state: _S.WITHDRAWN for state in (_S.SUBMITTED, *_OPEN)},
+    Action.INTERIM_ANSWER: {state: _S.IN_PROGRESS for state in _OPEN},
+    Action.FINAL_ANSWER: {state: _S.ANSWERED for state in _OPEN},
+    Action.CLOSE: {_S.ANSWERED: _S.CLOSED},
+    Action.REOPEN: {_S.ANSWERED: _S.IN_PROGRESS},
+}
+
+# action -> who may take it (whatever the state)
+ACTORS: dict[Action, Callable[[User | None, Viewpoint], bool]] = {
+    Action.RECEIVE: policies.can_triage,
+    Action.ASSIGN: policies.can_triage,
+    Action.SET_DEADLINE: policies.can_triage,
+    Action.COMMENT: policies.can_comment,
+    Action.WITHDRAW: policies.can_withdraw,
+    Action.INTERIM_ANSWER: policies.can_answer,
+    Action.FINAL_ANSWER: policies.can_answer,
+    Action.CLOSE: policies.can_close,
+    Action.REOPEN: policies.can_reopen,
+}
+
+_REFUSED_IN_STATE = {
+    Action.RECEIVE: _l("En synpunkt som är %(state)s kan inte tas emot."),
+    Action.ASSIGN: _l("En synpunkt som är %(state)s kan inte fördelas."),
+    Action.SET_DEADLINE: _l("En synpunkt som är %(state)s kan inte få ett nytt svarsdatum."),
+    Action.COMMENT: _l("En synpunkt som är %(state)s kan inte kommenteras."),
+    Action.WITHDRAW: _l("En synpunkt som är %(state)s kan inte tas tillbaka."),
+    Action.INTERIM_ANSWER: _l("En synpunkt som är %(state)s kan inte få ett delbesked."),
+    Action.FINAL_ANSWER: _l("En synpunkt som är %(state)s kan inte besvaras."),
+    Action.CLOSE: _l("En synpunkt som är %(state)s kan inte avslutas."),
+    Action.REOPEN: _l("En synpunkt som är %(state)s kan inte öppnas igen."),
+}
+
+_REFUSED_ACTOR = {
+    Action.RECEIVE: _l("Bara rådets samordnare kan ta emot synpunkten."),
+    Action.ASSIGN: _l("Bara rådets samordnare kan fördela synpunkten."),
+    Action.SET_DEADLINE: _l("Bara rådets samordnare kan ändra svarsdatumet."),
+    Action.COMMENT: _l("Du kan inte kommentera den här synpunkten."),
+    Action.WITHDRAW: _l("Bara organisationen som lämnade synpunkten kan ta tillbaka den."),
+    Action.INTERIM_ANSWER: _l("Synpunkten är fördelad till någon annan att besvara."),
+    Action.FINAL_ANSWER: _l("Synpunkten är fördelad till någon annan att besvara."),
+    Action.CLOSE: _l("Bara organisationen som lämnade synpunkten kan avsluta den."),
+    Action.REOPEN: _l("Bara organisationen som lämnade synpunkten kan öppna den igen."),
+}
+
+CHANGED_MEANWHILE = _l("Synpunkten har ändrats av någon annan medan du skrev. Läs det nya läget och försök igen.")
+
+
+def allowed_actions(user: User | None, viewpoint: Viewpoint) -> set[Action]:
+    """What a person may do with a viewpoint now: the panels a page offers."""
+    return {
+        action for action, leads_to in TRANSITIONS.items()
+        if viewpoint.state in leads_to and ACTORS[action](user, viewpoint)
+    }
+
+
+def may(user: User | None, viewpoint: Viewpoint, action: Action) -> bool:
+    return viewpoint.state in TRANSITIONS[action] and ACTORS[action](user, viewpoint)
+
+
+def _check(actor: User | None, viewpoint: Viewpoint, action: Action, expected_version: int | None) -> ViewpointState:
+    """The state the action leads to, or the reason it may not be taken."""
+    if not ACTORS[action](actor, viewpoint):
+        raise DomainError(str(_REFUSED_ACTOR[action]))
+    if expected_version is not None and expected_version != viewpoint.version:
+        raise ChangedMeanwhile(str(CHANGED_MEANWHILE))
+    leads_to = TRANSITIONS[action].get(viewpoint.state)
+    if leads_to is None:
+        state = str(STATE_LABELS[viewpoint.state]).lower()
+        raise DomainError(str(_REFUSED_IN_STATE[action]) % {"state": state})
+    return leads_to
+
+
+def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: EventKind, text: str = "") -> ViewpointEvent:
+    event = ViewpointEvent(viewpoint_id=viewpoint.id, actor=actor, kind=kind, text=text)
+    session.add(event)
+    return event
+
+
+def _save(session: Session, viewpoint: Viewpoint, new_state: ViewpointState) -> None:
+    """Write the change; the version check makes a concurrent write fail instead of being lost."""
+    viewpoint.state = new_state
+    # Touching the row even when no column changes (an interim answer in progress) bumps the version.
+    viewpoint.updated_at = now_utc()
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise ChangedMeanwhile(str(CHANGED_MEANWHILE)) from error
+
+
+def _text(value: str | None, *, field: str, limit: int, missing: str | None) -> str:
+    cleaned = (value or "").strip()
+    if missing is not None and not cleaned:
+        raise DomainError(missing, field)
+    if len(cleaned) > limit:
+        raise DomainError(_("Högst %(max)d tecken.", max=limit), field)
+    return cleaned
+
+
+# --- Deadlines -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=32)
+def _days_off(year: int) -> frozenset[date]:
+    # PUBLIC alone misses midsommarafton, julafton and nyårsafton, which Swedish law treats as
+    # Sundays (DE_FACTO). Weekends are skipped by weekday, so Sundays need not be listed.
+    calendar = holidays.Sweden(years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), include_sundays=False)
+    return frozenset(calendar)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _days_off(day.year)
+
+
+def working_days_after(start: date, count: int) -> date:
+    """The date `count` working days after `start`, skipping weekends and Swedish public holidays."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def default_deadline(received_on: date) -> date:
+    return working_days_after(received_on, current_app.config["VIEWPOINT_ANSWER_WORKING_DAYS"])
+
+
+def _check_deadline(deadline: date, viewpoint: Viewpoint) -> None:
+    received_on = viewpoint.received_at.astimezone(STOCKHOLM).date() if viewpoint.received_at else today_in_sweden()
+    if deadline < received_on:
+        raise DomainError(_("Svarsdatumet kan inte ligga före dagen synpunkten togs emot."), "deadline")
+
+
+# --- Submitting ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ViewpointFields:
+    title: str
+    body: str
+    subject: str = ""
+    visibility: Visibility = Visibility.COUNCIL
+    attachments: tuple[StoredUpload, ...] = ()
+
+
+def _lock_serials(session: Session, year: int) -> None:
+    """Two submissions at the same instant must not take the same serial.
+
+    PostgreSQL: a transaction-scoped advisory lock per year, held until commit, so the next
+    submitter reads the serial the first one took. SQLite: writers are serialised anyway and
+    the serial is computed inside the INSERT statement itself.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext("viewpoints.serial"), year)))
+
+
+def submit_viewpoint(session: Session, representative: User, council: Council, organisation: Organisation,
+                     fields: ViewpointFields) -> Viewpoint:
+    if not policies.can_submit_viewpoint(representative, council):
+        raise DomainError(_("Du kan bara lämna synpunkter i råd där du är brukarrepresentant."))
+    if organisation.id not in {o.id for o in policies.organisations_represented(representative, council)}:
+        raise DomainError(_("Du företräder inte den organisationen i rådet."), "organisation_id")
+    title = _text(fields.title, field="title", limit=TITLE_MAX_LENGTH, missing=_("Skriv en rubrik."))
+    body = _text(fields.body, field="body", limit=BODY_MAX_LENGTH, missing=_("Skriv vad synpunkten gäller."))
+    subject = _text(fields.subject, field="subject", limit=SUBJECT_MAX_LENGTH, missing=None)
+    year = today_in_sweden().year
+    _lock_serials(session, year)
+    next_serial = (
+        sa.select(sa.func.coalesce(sa.func.max(Viewpoint.serial), 0) + 1)
+        .where(Viewpoint.year == year)
+        .scalar_subquery()
+    )
+    viewpoint = Viewpoint(
+        year=year, serial=next_serial, council=council, organisation=organisation, submitted_by=representative,
+        title=title, body=body, subject=subject, visibility=fields.visibility, state=ViewpointState.SUBMITTED,
+    )
+    session.add(viewpoint)
+    session.flush()
+    _record(session, representative, viewpoint, EventKind.SUBMITTED)
+    for upload in fields.attachments:
+        session.add(ViewpointAttachment(
+            viewpoint_id=viewpoint.id, filename=upload.filename, content_type=upload.content_type,
+            size=upload.size, storage_key=upload.key, uploaded_by=representative,
+        ))
+    session.flush()
+    return viewpoint
+
+
+# --- Triage --------------------------------------------------------------------------------------
+
+
+def _check_assignees(unit: Unit | None, manager: User | None) -> None:
+    if manager is not None and not manager.active:
+        raise DomainError(_("%(name)s har inget aktivt konto.", name=manager.name), "manager_id")
+    if manager is not None and not manager.is_manager:
+        raise DomainError(_("%(name)s hör inte till någon enhet och kan inte svara på synpunkter.",
+                            name=manager.name), "manager_id")
+
+
+def _assignment_text(unit: Unit | None, manager: User | None) -> str:
+    return ", ".join(part for part in (unit.name if unit else "", manager.name if manager else "") if part)
+
+
+def mark_received(session: Session, coordinator: User, viewpoint: Viewpoint, *, unit: Unit | None = None,
+                  manager: User | None = None, deadline: date | None = None,
+                  expected_version: int | None = None) -> Viewpoint:
+    """Receive a viewpoint; the deadline defaults to the configured number of working days."""
+    new_state = _check(coordinator, viewpoint, Action.RECEIVE, expected_version)
+    _check_assignees(unit, manager)
+    received_on = today_in_sweden()
+    deadline = deadline or default_deadline(received_on)
+    if deadline < received_on:
+        raise DomainError(_("Svarsdatumet kan inte ligga före dagen synpunkten togs emot."), "deadline")
+    viewpoint.received_at = now_utc()
+    viewpoint.responsible_unit = unit
+    viewpoint.responsible_manager = manager
+    viewpoint.deadline = deadline
+    _save(session, viewpoint, new_state)
+    _record(session, coordinator, viewpoint, EventKind.RECEIVED)
+    if unit is not None or manager is not None:
+        _record(session, coordinator, viewpoint, EventKind.ASSIGNED, _assignment_text(unit, manager))
+    _record(session, coordinator, viewpoint, EventKind.DEADLINE_SET, deadline.isoformat())
+    session.flush()
+    return viewpoint
+
+
+def assign_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, *, unit: Unit | None,
+                     manager: User | None, expected_version: int | None = None) -> Viewpoint:
+    new_state = _check(coordinator, viewpoint, Action.ASSIGN, expected_version)
+    if unit is None and manager is None:
+        raise DomainError(_("Välj en ansvarig enhet, en ansvarig chef eller båda."), "unit_id")
+    _check_assignees(unit, manager)
+    viewpoint.responsible_unit = unit
+    viewpoint.responsible_manager = manager
+    _save(session, viewpoint, new_state)
+    _record(session, coordinator, viewpoint, EventKind.ASSIGNED, _assignment_text(unit, manager))
+    session.flush()
+    return viewpoint
+
+
+def set_deadline(session: Session, coordinator: User, viewpoint: Viewpoint, deadline: date, *,
+                 expected_version: int | None = None) -> Viewpoint:
+    new_state = _check(coordinator, viewpoint, Action.SET_DEADLINE, expected_version)
+    if deadline is None:
+        raise DomainError(_("Fyll i ett svarsdatum."), "deadline")
+    _check_deadline(deadline, viewpoint)
+    viewpoint.deadline = deadline
+    _save(session, viewpoint, new_state)
+    _record(session, coordinator, viewpoint, EventKind.DEADLINE_SET, deadline.isoformat())
+    session.flush()
+    return viewpoint
+
+
+# --- Conversation --------------------------------------------------------------------------------
+
+
+def comment_on_viewpoint(session: Session, user: User, viewpoint: Viewpoint, text: str) -> ViewpointEvent:
+    """A comment only adds to the timeline: it never conflicts with someone answering meanwhile."""
+    _check(user, viewpoint, Action.COMMENT, None)
+    text = _text(text, field="text", limit=COMMENT_MAX_LENGTH, missing=_("Skriv en kommentar."))
+    event = _record(session, user, viewpoint, EventKind.COMMENTED, text)
+    session.flush()
+    return event
+
+
+def withdraw_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, *,
+                       expected_version: int | None = None) -> Viewpoint:
+    new_state = _check(representative, viewpoint, Action.WITHDRAW, expected_version)
+    viewpoint.withdrawn_at = now_utc()
+    _save(session, viewpoint, new_state)
+    _record(session, representative, viewpoint, EventKind.WITHDRAWN)
+    session.flush()
+    return viewpoint
+
+
+# --- Answers -------------------------------------------------------------------------------------
+
+
+def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Action, text: str, actions: str,
+             follow_up_on: date | None, expected_version: int | None) -> ViewpointResponse:
+    new_state = _check(manager, viewpoint, action, expected_version)
+    text = _text(text, field="text", limit=ANSWER_MAX_LENGTH, missing=_("Skriv svaret."))
+    actions = _text(actions, field="actions", limit=ACTIONS_MAX_LENGTH, missing=None)
+    if follow_up_on is not None and follow_up_on < today_in_sweden():
+        raise DomainError(_("Uppföljningsdatumet kan inte ligga i det förflutna."), "follow_up_on")
+    is_final = action is Action.FINAL_ANSWER
+    if is_final:
+        viewpoint.answered_at = now_utc()
+    _save(session, viewpoint, new_state)
+    response = ViewpointResponse(viewpoint_id=viewpoint.id, manager=manager, is_final=is_final, text=text,
+                                 actions=actions, follow_up_on=follow_up_on)
+    session.add(response)
+    _record(session, manager, viewpoint, EventKind.FINAL_ANSWER if is_final else EventKind.INTERIM_ANSWER)
+    session.flush()
+    return response
+
+
+def give_interim_answer(session: Session, manager: User, viewpoint: Viewpoint, text: str, actions: str = "", *,
+                        expected_version: int | None = None) -> ViewpointResponse:
+    """Besked om handläggning: the viewpoint moves to in progress."""
+    return _respond(session, manager, viewpoint, Action.INTERIM_ANSWER, text, actions, None, expected_version)
+
+
+def answer_viewpoint(session: Session, manager: User, viewpoint: Viewpoint, text: str, actions: str = "",
+                     follow_up_on: date | None = None, *, expected_version: int | None = None) -> ViewpointResponse:
+    """The final answer, with the actions taken or planned and an optional follow-up date."""
+    return _respond(session, manager, viewpoint, Action.FINAL_ANSWER, text, actions, follow_up_on, expected_version)
+
+
+# --- The organisation's verdict ------------------------------------------------------------------
+
+
+def close_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, outcome: Outcome | None,
+                    rating: int | None, *, expected_version: int | None = None) -> Viewpoint:
+    new_state = _check(representative, viewpoint, Action.CLOSE, expected_version)
+    if not isinstance(outcome, Outcome):
+        raise DomainError(_("Välj vad synpunkten ledde till."), "outcome")
+    if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
+        raise DomainError(_("Välj ett betyg från 1 till 5."), "rating")
+    viewpoint.outcome = outcome
+    viewpoint.rating = rating
+    viewpoint.closed_at = now_utc()
+    _save(session, viewpoint, new_state)
+    _record(session, representative, viewpoint, EventKind.CLOSED)
+    session.flush()
+    return viewpoint
+
+
+def reopen_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, comment: str, *,
+                     expected_version: int | None = None) -> Viewpoint:
+    """The answer was not enough: back to in progress, with the reason on the timeline."""
+    new_state = _check(representative, viewpoint, Action.REOPEN, expected_version)
+    comment = _text(comment, field="comment", limit=COMMENT_MAX_LENGTH,
+                    missing=_("Skriv varför synpunkten öppnas igen."))
+    # It needs a new final answer; until then it counts as unanswered (and can become overdue).
+    viewpoint.answered_at = None
+    _save(session, viewpoint, new_state)
+    _record(session, representative, viewpoint, EventKind.REOPENED, comment)
+    session.flush()
+    return viewpoint

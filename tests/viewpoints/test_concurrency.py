@@ -1,0 +1,159 @@
+"""Viewpoint rules that must hold when two people act at the same instant, on real PostgreSQL connections.
+
+Like tests/test_concurrency.py: against TEST_DATABASE_URL when it is PostgreSQL, otherwise against a
+database of their own on the local PostgreSQL server.
+"""
+
+import os
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from councilportal import create_app
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council
+from councilportal.errors import ChangedMeanwhile, DomainError
+from councilportal.extensions import alembic, db
+from councilportal.organisations.models import Organisation, Unit
+from councilportal.viewpoints import workflow
+from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState
+from tests.conftest import _recreate_postgres_database, app_config, empty_all_tables
+from tests.factories import build_world, make_user
+from tests.viewpoints.factories import make_viewpoint
+
+OWN_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test_concurrency_viewpoints"
+
+
+@pytest.fixture(scope="module")
+def postgres_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        url = OWN_DATABASE
+        _recreate_postgres_database(url)
+        app = create_app(app_config(url, tmp_path_factory.mktemp("concurrency")))
+        with app.app_context():
+            alembic.upgrade()
+            db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def pg_app(postgres_url, tmp_path):
+    app = create_app(app_config(postgres_url, tmp_path))
+    yield app
+    empty_all_tables(app)
+
+
+@pytest.fixture
+def ids(pg_app):
+    """The world's people and a viewpoint received and assigned to its manager, as ids for other threads."""
+    with pg_app.app_context():
+        world = build_world(db.session)
+        colleague = make_user(db.session, "Ulla Enhetskollega", unit=world.unit)
+        viewpoint = make_viewpoint(db.session, world.council, world.user_organisation, world.representative,
+                                   state=ViewpointState.IN_PROGRESS, unit=world.unit, manager=world.manager)
+        db.session.commit()
+        return {"viewpoint": viewpoint.id, "manager": world.manager.id, "colleague": colleague.id,
+                "coordinator": world.coordinator.id, "representative": world.representative.id,
+                "council": world.council.id, "organisation": world.user_organisation.id, "unit": world.unit.id}
+
+
+def run_both(app, first, second):
+    """Run `first` and `second` each on its own connection; `first` writes, then holds its transaction
+    open until `second` has started its own write, then commits. Returns what each returned or raised."""
+    first_has_written = threading.Event()
+    second_is_writing = threading.Event()
+    results = {}
+
+    def hold_open():
+        first_has_written.set()
+        second_is_writing.wait(5)
+        time.sleep(0.5)  # long enough for the second write to reach the database and wait there
+
+    def start_writing():
+        first_has_written.wait(5)
+        second_is_writing.set()
+
+    def runner(name, work, between):
+        def run():
+            with app.app_context():
+                try:
+                    results[name] = work(db.session, between)
+                    db.session.commit()
+                except DomainError as error:
+                    db.session.rollback()
+                    results[name] = error
+        return threading.Thread(target=run)
+
+    threads = [runner("first", first, hold_open), runner("second", second, start_writing)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    return results
+
+
+def test_two_viewpoints_submitted_at_the_same_instant_get_different_serials(pg_app, ids):
+    def submit(title):
+        def work(session, between):
+            representative = session.get(User, ids["representative"])
+            council, organisation = session.get(Council, ids["council"]), session.get(Organisation, ids["organisation"])
+            if title == "Andra":
+                between()
+            viewpoint = workflow.submit_viewpoint(session, representative, council, organisation,
+                                                  workflow.ViewpointFields(title, "Text"))
+            if title == "Första":
+                between()
+            return viewpoint.serial
+        return work
+
+    results = run_both(pg_app, submit("Första"), submit("Andra"))
+    first, second = results["first"], results["second"]
+    assert isinstance(first, int) and second == first + 1, results
+
+
+def test_two_managers_answering_at_once_lose_no_answer(pg_app, ids):
+    def answer(person, text, write_first):
+        def work(session, between):
+            viewpoint = session.get(Viewpoint, ids["viewpoint"])
+            manager = session.get(User, ids[person])
+            if not write_first:
+                between()
+            workflow.answer_viewpoint(session, manager, viewpoint, text)
+            if write_first:
+                between()
+            return text
+        return work
+
+    results = run_both(pg_app, answer("manager", "Max svar", True), answer("colleague", "Ullas svar", False))
+    assert results["first"] == "Max svar"
+    assert isinstance(results["second"], ChangedMeanwhile), results
+    assert "ändrats av någon annan" in results["second"].message
+    with pg_app.app_context():
+        answers = db.session.scalars(sa.select(ViewpointResponse.text)).all()
+        assert answers == ["Max svar"]
+        assert db.session.get(Viewpoint, ids["viewpoint"]).state is ViewpointState.ANSWERED
+
+
+def test_a_coordinator_reassigning_while_the_manager_answers_gets_changed_meanwhile(pg_app, ids):
+    def answer(session, between):
+        viewpoint = session.get(Viewpoint, ids["viewpoint"])
+        workflow.answer_viewpoint(session, session.get(User, ids["manager"]), viewpoint, "Svar")
+        between()
+        return "answered"
+
+    def reassign(session, between):
+        viewpoint = session.get(Viewpoint, ids["viewpoint"])
+        between()
+        workflow.assign_viewpoint(session, session.get(User, ids["coordinator"]), viewpoint,
+                                  unit=session.get(Unit, ids["unit"]), manager=session.get(User, ids["colleague"]))
+        return "reassigned"
+
+    results = run_both(pg_app, answer, reassign)
+    assert results["first"] == "answered"
+    assert isinstance(results["second"], ChangedMeanwhile), results
+    with pg_app.app_context():
+        viewpoint = db.session.get(Viewpoint, ids["viewpoint"])
+        assert viewpoint.state is ViewpointState.ANSWERED and viewpoint.responsible_manager_id == ids["manager"]
