@@ -4,7 +4,6 @@ Like tests/test_concurrency.py: against TEST_DATABASE_URL when it is PostgreSQL,
 database of their own on the local PostgreSQL server.
 """
 
-import os
 import threading
 import time
 
@@ -27,8 +26,9 @@ OWN_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test_
 
 
 @pytest.fixture(scope="module")
-def postgres_url(tmp_path_factory):
-    url = os.environ.get("TEST_DATABASE_URL", "")
+def postgres_url(database_url, tmp_path_factory):
+    """The suite's database when it is PostgreSQL (migrated by `database_url`), else one of our own."""
+    url = database_url
     if not url.startswith("postgresql"):
         url = OWN_DATABASE
         _recreate_postgres_database(url)
