@@ -12,3 +12,13 @@ def now_utc() -> datetime:
 
 def today_in_sweden() -> date:
     return datetime.now(STOCKHOLM).date()
+
+
+def stockholm_to_utc(local: datetime) -> datetime:
+    """A wall-clock time typed in Sweden (naive) as aware UTC."""
+    return local.replace(tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def utc_to_stockholm_naive(moment: datetime) -> datetime:
+    """The wall-clock time in Sweden, naive, as a datetime-local field shows it."""
+    return moment.astimezone(STOCKHOLM).replace(tzinfo=None)

@@ -5,10 +5,11 @@ import pytest
 from tests.access import ROLES
 from tests.accounts.access import CASES as ACCOUNT_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
+from tests.meetings.access import CASES as MEETING_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
 
-CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES]
+CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -20,6 +21,7 @@ def test_route_gives_each_role_the_expected_status(client, auth, session, world,
     if user is not None:
         auth.login(user)
     response = client.open(url, method=case.method, data=case.data)
+    response.close()  # a download holds its file open until closed
     assert response.status_code == case.expect[role], f"{case.id} as {role}: {response.status_code}"
     if role == "public" and case.method == "GET" and response.status_code == 302:
         assert response.headers["Location"].startswith("/login?next="), "the public is sent to sign in"

@@ -1,9 +1,23 @@
 """Meeting rules: drafts, agenda, documents, publishing, updates and cancelling."""
 
-import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from dataclasses import dataclass
+from datetime import datetime
 
-from councilportal.meetings.models import Meeting
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session, selectinload
+from werkzeug.datastructures import FileStorage
+
+from councilportal import uploads
+from councilportal.accounts.models import User
+from councilportal.councils.models import Council
+from councilportal.errors import DomainError
+from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
+from councilportal.timeutil import now_utc
+
+# Meeting details and the agenda can change until the meeting has been held.
+CHANGEABLE_STATES = (MeetingState.DRAFT, MeetingState.PUBLISHED)
+TEMPLATE_TITLE_MAX = 200
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting | None:
@@ -14,3 +28,269 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting | None:
         .options(selectinload(Meeting.agenda_items), selectinload(Meeting.documents))
         .execution_options(populate_existing=True)
     )
+
+
+def _with_agenda(session: Session, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda, loaded if it was not (the relationship never loads by itself)."""
+    session.execute(
+        sa.select(Meeting).where(Meeting.id == meeting.id).options(selectinload(Meeting.agenda_items))
+    ).all()
+    return meeting.agenda_items
+
+
+def record_change(meeting: Meeting) -> None:
+    """Every change moves LAST-MODIFIED; once published, it also tells calendars to update (SEQUENCE)."""
+    meeting.updated_at = now_utc()
+    if meeting.state is MeetingState.PUBLISHED:
+        meeting.sequence += 1
+
+
+def _require_changeable(meeting: Meeting) -> None:
+    if meeting.state is MeetingState.CANCELLED:
+        raise DomainError(_("Mötet är inställt och kan inte ändras."))
+    if meeting.state not in CHANGEABLE_STATES:
+        raise DomainError(_("Mötet har redan hållits; dagordningen och mötesuppgifterna kan inte ändras."))
+
+
+# --- Meetings ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MeetingFields:
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str = ""
+    online_url: str = ""
+    description: str = ""
+    case_number: str = ""
+
+
+def _check_meeting_fields(fields: MeetingFields) -> None:
+    if not fields.title.strip():
+        raise DomainError(_("Fyll i mötets rubrik."), "title")
+    if fields.ends_at <= fields.starts_at:
+        raise DomainError(_("Mötet måste sluta efter att det har börjat."), "ends_at")
+    url = fields.online_url.strip()
+    if url and not url.lower().startswith(("https://", "http://")):
+        raise DomainError(_("Länken ska börja med https://."), "online_url")
+
+
+def _apply(meeting: Meeting, fields: MeetingFields) -> None:
+    meeting.title = fields.title.strip()
+    meeting.starts_at = fields.starts_at
+    meeting.ends_at = fields.ends_at
+    meeting.location = fields.location.strip()
+    meeting.online_url = fields.online_url.strip()
+    meeting.description = fields.description.strip()
+    meeting.case_number = fields.case_number.strip()
+
+
+def create_meeting(session: Session, actor: User, council: Council, fields: MeetingFields) -> Meeting:
+    """A new meeting starts as a draft that only the coordinators see."""
+    _check_meeting_fields(fields)
+    meeting = Meeting(council=council, state=MeetingState.DRAFT, created_by_id=actor.id, agenda_items=[])
+    _apply(meeting, fields)
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def update_meeting(session: Session, actor: User, meeting: Meeting, fields: MeetingFields) -> bool:
+    """Change the meeting's details; True when something members would notice changed."""
+    _require_changeable(meeting)
+    _check_meeting_fields(fields)
+    before = _details(meeting)
+    _apply(meeting, fields)
+    changed = _details(meeting) != before
+    if changed:
+        record_change(meeting)
+    session.flush()
+    return changed
+
+
+def _details(meeting: Meeting) -> tuple:
+    return (meeting.title, meeting.starts_at, meeting.ends_at, meeting.location, meeting.online_url,
+            meeting.description, meeting.case_number)
+
+
+def delete_meeting(session: Session, actor: User, meeting: Meeting) -> None:
+    """Only a draft can be deleted: once published, members have it in their calendars."""
+    if not meeting.is_draft:
+        raise DomainError(_("Bara ett utkast kan tas bort. Ett publicerat möte kan ställas in."))
+    keys = list(session.scalars(sa.select(MeetingDocument.storage_key).where(MeetingDocument.meeting_id == meeting.id)))
+    session.delete(meeting)
+    session.flush()
+    for key in keys:
+        uploads.delete_upload(key)
+
+
+def council_meetings(council: Council, *, include_drafts: bool) -> tuple[sa.Select, sa.Select]:
+    """The council's upcoming meetings (soonest first) and past ones (latest first), as queries to page."""
+    statement = sa.select(Meeting).where(Meeting.council_id == council.id)
+    if not include_drafts:
+        statement = statement.where(Meeting.state != MeetingState.DRAFT)
+    now = now_utc()
+    upcoming = statement.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
+    past = statement.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    return upcoming, past
+
+
+# --- Agenda --------------------------------------------------------------------------------------
+
+
+@dataclass
+class AgendaItemFields:
+    title: str
+    description: str = ""
+    presenter: str = ""
+    planned_minutes: int | None = None
+
+
+def _check_item_fields(fields: AgendaItemFields) -> None:
+    if not fields.title.strip():
+        raise DomainError(_("Fyll i punktens rubrik."), "title")
+    if fields.planned_minutes is not None and not 1 <= fields.planned_minutes <= 600:
+        raise DomainError(_("Planerad tid ska vara mellan 1 och 600 minuter."), "planned_minutes")
+
+
+def _apply_item(item: AgendaItem, fields: AgendaItemFields) -> None:
+    item.title = fields.title.strip()
+    item.description = fields.description.strip()
+    item.presenter = fields.presenter.strip()
+    item.planned_minutes = fields.planned_minutes
+
+
+def add_agenda_item(session: Session, actor: User, meeting: Meeting, fields: AgendaItemFields) -> AgendaItem:
+    """A new item goes last on the agenda."""
+    _require_changeable(meeting)
+    _check_item_fields(fields)
+    agenda = _with_agenda(session, meeting)
+    item = AgendaItem(position=len(agenda) + 1, notes="", decision="")
+    _apply_item(item, fields)
+    agenda.append(item)
+    record_change(meeting)
+    session.flush()
+    return item
+
+
+def update_agenda_item(session: Session, actor: User, meeting: Meeting, item: AgendaItem,
+                       fields: AgendaItemFields) -> None:
+    _require_changeable(meeting)
+    _require_item_of(meeting, item)
+    _check_item_fields(fields)
+    _apply_item(item, fields)
+    record_change(meeting)
+    session.flush()
+
+
+def remove_agenda_item(session: Session, actor: User, meeting: Meeting, item: AgendaItem) -> None:
+    """Remove an item and its documents; the items after it move up."""
+    _require_changeable(meeting)
+    _require_item_of(meeting, item)
+    documents = list(session.scalars(sa.select(MeetingDocument).where(MeetingDocument.agenda_item_id == item.id)))
+    for document in documents:
+        session.delete(document)
+    agenda = _with_agenda(session, meeting)
+    agenda.remove(item)
+    _renumber(agenda)
+    record_change(meeting)
+    session.flush()
+    for document in documents:
+        uploads.delete_upload(document.storage_key)
+
+
+def move_agenda_item(session: Session, actor: User, meeting: Meeting, item: AgendaItem, steps: int) -> None:
+    """Move an item up (-1) or down (+1); at either end of the agenda it stays where it is."""
+    _require_changeable(meeting)
+    _require_item_of(meeting, item)
+    agenda = _with_agenda(session, meeting)
+    order = list(agenda)
+    index = order.index(item)
+    target = min(max(index + steps, 0), len(order) - 1)
+    if target == index:
+        return
+    order[index], order[target] = order[target], order[index]
+    _renumber(order)
+    # Keep the loaded list in agenda order too; sort() reorders in place without adding or removing items.
+    agenda.sort(key=lambda each: each.position)
+    record_change(meeting)
+    session.flush()
+
+
+def _renumber(agenda: list[AgendaItem]) -> None:
+    for position, item in enumerate(agenda, start=1):
+        item.position = position
+
+
+def _require_item_of(meeting: Meeting, item: AgendaItem) -> None:
+    if item.meeting_id != meeting.id:
+        raise DomainError(_("Punkten hör inte till det här mötet."))
+
+
+def template_titles(council: Council) -> list[str]:
+    return [line.strip() for line in council.agenda_template.splitlines() if line.strip()]
+
+
+def prefill_agenda(session: Session, actor: User, meeting: Meeting) -> list[AgendaItem]:
+    """Add the council's standard items that the agenda does not have yet, after the items already there."""
+    _require_changeable(meeting)
+    titles = template_titles(meeting.council)
+    if not titles:
+        raise DomainError(_("Rådet har ingen standarddagordning än."))
+    agenda = _with_agenda(session, meeting)
+    present = {item.title.casefold() for item in agenda}
+    added = []
+    for title in titles:
+        if title.casefold() in present:
+            continue
+        item = AgendaItem(position=len(agenda) + 1, title=title, description="", presenter="", notes="", decision="")
+        agenda.append(item)
+        added.append(item)
+        present.add(title.casefold())
+    if added:
+        record_change(meeting)
+    session.flush()
+    return added
+
+
+def save_agenda_template(session: Session, actor: User, council: Council, text: str) -> None:
+    """The council's standard agenda: one item title per line; blank lines are dropped."""
+    titles = [line.strip() for line in text.splitlines() if line.strip()]
+    too_long = next((title for title in titles if len(title) > TEMPLATE_TITLE_MAX), None)
+    if too_long is not None:
+        raise DomainError(_("En punkt får ha högst %(max)d tecken: \"%(title)s…\"",
+                            max=TEMPLATE_TITLE_MAX, title=too_long[:40]), "agenda_template")
+    council.agenda_template = "\n".join(titles)
+    session.flush()
+
+
+# --- Documents -----------------------------------------------------------------------------------
+
+
+def attach_document(session: Session, actor: User, meeting: Meeting, file: FileStorage | None,
+                    item: AgendaItem | None = None) -> MeetingDocument:
+    """Keep an uploaded file on the meeting, or on one of its agenda items."""
+    if meeting.state is MeetingState.CANCELLED:
+        raise DomainError(_("Mötet är inställt och kan inte ändras."))
+    if item is not None and item.meeting_id != meeting.id:
+        raise DomainError(_("Punkten hör inte till det här mötet."), "agenda_item_id")
+    stored = uploads.store_upload(file)
+    document = MeetingDocument(meeting_id=meeting.id, agenda_item_id=item.id if item else None,
+                               filename=stored.filename, content_type=stored.content_type, size=stored.size,
+                               storage_key=stored.key, uploaded_by_id=actor.id, uploaded_at=now_utc())
+    session.add(document)
+    record_change(meeting)
+    session.flush()
+    return document
+
+
+def remove_document(session: Session, actor: User, meeting: Meeting, document: MeetingDocument) -> None:
+    if document.meeting_id != meeting.id:
+        raise DomainError(_("Dokumentet hör inte till det här mötet."))
+    if meeting.state is MeetingState.CANCELLED:
+        raise DomainError(_("Mötet är inställt och kan inte ändras."))
+    session.delete(document)
+    record_change(meeting)
+    session.flush()
+    uploads.delete_upload(document.storage_key)

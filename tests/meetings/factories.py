@@ -1,11 +1,15 @@
 """Meetings for tests, made through the models."""
 
+import io
 import itertools
 from datetime import datetime, time, timedelta
 
+from werkzeug.datastructures import FileStorage
+
 from councilportal.councils.models import Council
-from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
+from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
+from councilportal.uploads import store_upload
 
 _sequence = itertools.count(1)
 
@@ -30,7 +34,7 @@ def make_meeting(session, council: Council, *, state: MeetingState = MeetingStat
         meeting.published_at = now
     if state is MeetingState.CANCELLED:
         meeting.cancelled_at = now
-        meeting.sequence += 1
+        meeting.sequence = 1
     if state is MeetingState.MINUTES_APPROVED:
         meeting.minutes_approved_at = now
     meeting.agenda_items = [AgendaItem(position=position, title=f"Punkt {position}")
@@ -38,3 +42,18 @@ def make_meeting(session, council: Council, *, state: MeetingState = MeetingStat
     session.add(meeting)
     session.flush()
     return meeting
+
+
+PDF_BYTES = b"%PDF-1.4\n% en liten handling\n%%EOF\n"
+
+
+def make_document(session, meeting: Meeting, *, item: AgendaItem | None = None, filename: str = "kallelse.pdf",
+                  content: bytes = PDF_BYTES) -> MeetingDocument:
+    """A document stored the way an upload is, so it can be downloaded."""
+    stored = store_upload(FileStorage(io.BytesIO(content), filename=filename))
+    document = MeetingDocument(meeting_id=meeting.id, agenda_item_id=item.id if item else None,
+                               filename=stored.filename, content_type=stored.content_type, size=stored.size,
+                               storage_key=stored.key)
+    session.add(document)
+    session.flush()
+    return document
