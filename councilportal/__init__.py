@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from councilportal import cli, i18n, pages, security
 from councilportal import models as _every_model  # noqa: F401  (the migrations compare against every table)
 from councilportal.accounts import views as accounts_views
+from councilportal.calendar import views as calendar_views
 from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
@@ -75,5 +76,5 @@ def _sqlite_enforce_foreign_keys(connection, _record) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
-                      meetings_views.bp):
+                      meetings_views.bp, calendar_views.bp):
         app.register_blueprint(blueprint)

@@ -4,12 +4,13 @@ import pytest
 
 from tests.access import ROLES
 from tests.accounts.access import CASES as ACCOUNT_CASES
+from tests.calendar.access import CASES as CALENDAR_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
 
-CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES]
+CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

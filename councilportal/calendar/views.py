@@ -1,0 +1,107 @@
+"""The calendar feeds (a public contract: PRODUCT.md, "Calendar") and the private feed's address."""
+
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.http import is_resource_modified
+
+from councilportal.accounts.forms import ConfirmForm
+from councilportal.accounts.models import User
+from councilportal.calendar import policies, services
+from councilportal.calendar.ics import meeting_calendar
+from councilportal.councils import services as council_services
+from councilportal.extensions import db
+from councilportal.mail.services import absolute_url
+from councilportal.web import acting_user, require
+
+bp = Blueprint("calendar", __name__)
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _calendar_response(stamp: services.FeedStamp, build: Callable[[], bytes], *, name: str,
+                       private: bool, filename: str | None = None) -> Response:
+    """The feed, or 304 Not Modified when the client's copy is current: then `build` never runs."""
+    etag = stamp.etag(name, get_locale())
+    if not is_resource_modified(request.environ, etag=etag, last_modified=stamp.last_modified):
+        response = Response(status=304)
+    else:
+        response = Response(build(), content_type=CALENDAR_CONTENT_TYPE)
+        if filename:
+            response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.set_etag(etag, weak=True)  # DTSTAMP differs between renders: equal in meaning, not in bytes
+    response.last_modified = stamp.last_modified
+    # Clients must ask again each time (cheap, thanks to the ETag); shared caches keep private feeds out.
+    response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    return response
+
+
+def _token_owner_or_404(token: str) -> User:
+    owner = services.find_feed_owner(db.session, token)
+    if owner is None:
+        abort(404)
+    return owner
+
+
+@bp.get("/meetings/<int:meeting_id>.ics")
+def meeting(meeting_id: int):
+    found = services.find_meeting(db.session, meeting_id)
+    if found is None or found.is_draft:
+        abort(404)
+    if "token" in request.args:
+        # For calendar programs, which cannot sign in: the token of the private feed opens it too.
+        if not policies.can_download_meeting(_token_owner_or_404(request.args["token"]), found):
+            abort(404)
+    else:
+        require(policies.can_download_meeting(acting_user(), found))
+    return _calendar_response(services.meeting_stamp(found), lambda: meeting_calendar([found]), name=found.title,
+                              private=not found.council.is_public, filename=f"mote-{found.id}.ics")
+
+
+@bp.get("/councils/<slug>/meetings.ics")
+def council_feed(slug: str):
+    council = council_services.find_council(db.session, slug)
+    if council is None or not policies.has_public_feed(council):
+        abort(404)
+    which = services.council_feed(council)
+    return _calendar_response(
+        services.feed_stamp(db.session, which),
+        lambda: meeting_calendar(services.feed_meetings(db.session, which), name=council.name),
+        name=council.name, private=False,
+    )
+
+
+@bp.get("/calendar/<token>.ics")
+def personal_feed(token: str):
+    owner = _token_owner_or_404(token)
+    which = services.personal_feed(owner)
+    name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
+    return _calendar_response(
+        services.feed_stamp(db.session, which),
+        lambda: meeting_calendar(services.feed_meetings(db.session, which), name=name),
+        name=name, private=True,
+    )
+
+
+@bp.post("/profile/calendar-token")
+@login_required
+def regenerate_token():
+    user = acting_user()
+    require(policies.can_have_personal_feed(user))
+    if ConfirmForm().validate_on_submit():
+        services.regenerate_calendar_token(db.session, user)
+        db.session.commit()
+        flash(_("Du har fått en ny kalenderlänk. Den gamla fungerar inte längre: "
+                "lägg till den nya i din kalender."), "success")
+    return redirect(url_for("accounts.profile") + "#kalender")
+
+
+@bp.app_template_global()
+def personal_feed_links(user: User) -> dict[str, str]:
+    """The private feed's address, as https and as webcal (which opens the calendar program)."""
+    https = absolute_url("calendar.personal_feed", token=user.calendar_token)
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
