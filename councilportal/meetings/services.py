@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 from councilportal import uploads
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
+from councilportal.councils.services import councils_of
 from councilportal.errors import DomainError
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.timeutil import now_utc
@@ -134,6 +135,27 @@ def council_meetings(council: Council, *, include_drafts: bool) -> tuple[sa.Sele
     upcoming = statement.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
     past = statement.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     return upcoming, past
+
+
+def upcoming_council_meetings(session: Session, council: Council, *, include_drafts: bool,
+                              limit: int = 5) -> list[Meeting]:
+    upcoming, _past = council_meetings(council, include_drafts=include_drafts)
+    return list(session.scalars(upcoming.limit(limit)))
+
+
+def my_upcoming_meetings(session: Session, user: User) -> sa.Select:
+    """Upcoming meetings of the councils a person sits on or coordinates; drafts only where they coordinate."""
+    councils = councils_of(session, user)
+    coordinated = [council.id for council in councils if any(c.id == user.id for c in council.coordinators)]
+    return (
+        sa.select(Meeting)
+        .where(
+            Meeting.council_id.in_([council.id for council in councils]),
+            Meeting.ends_at >= now_utc(),
+            sa.or_(Meeting.state != MeetingState.DRAFT, Meeting.council_id.in_(coordinated)),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
 
 
 # --- Agenda --------------------------------------------------------------------------------------

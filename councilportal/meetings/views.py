@@ -23,9 +23,21 @@ from councilportal.web import acting_user, committed_or_shown_on, get_or_404, pa
 bp = Blueprint("meetings", __name__)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def labels():
+    """App-wide: the council page and the minutes pages show meeting states too."""
     return {"state_labels": STATE_LABELS, "meeting_policies": policies}
+
+
+@bp.app_context_processor
+def council_page_helpers():
+    """The council page lists the next meetings; this lets it ask without the councils package knowing meetings."""
+
+    def upcoming_meetings_of(council: Council) -> list[Meeting]:
+        include_drafts = policies.can_manage_meetings(acting_user(), council)
+        return services.upcoming_council_meetings(db.session, council, include_drafts=include_drafts)
+
+    return {"upcoming_meetings_of": upcoming_meetings_of}
 
 
 def _council_or_404(slug: str) -> Council:
@@ -158,6 +170,14 @@ def council_meetings(slug: str):
     upcoming, past = services.council_meetings(council, include_drafts=can_manage)
     return render_template("meetings/council_meetings.html", council=council, upcoming=db.session.scalars(upcoming).all(),
                            page=paginate(past), can_manage=can_manage)
+
+
+@bp.get("/my-meetings")
+@login_required
+def mine():
+    user = acting_user()
+    require(policies.can_view_my_meetings(user))
+    return render_template("meetings/mine.html", page=paginate(services.my_upcoming_meetings(db.session, user)))
 
 
 # --- Agenda --------------------------------------------------------------------------------------

@@ -83,3 +83,4 @@ CASES = [
     RouteCase("meetings.document_remove", lambda w, s: document_url(w, s, draft(w, s), "/remove"), RUNNERS_ACT,
               method="POST"),
 ]
+CASES.append(RouteCase("meetings.mine", lambda w, s: "/my-meetings", signed_in(OK)))

@@ -292,3 +292,44 @@ def test_the_meeting_pages_make_the_same_queries_for_3_or_300_items(client, auth
     with count_queries() as many:
         assert client.get(page.format(many_items.id)).status_code == 200
     assert many.count == few.count, many.statements
+
+
+def test_my_meetings_lists_the_upcoming_meetings_of_my_councils(client, auth, world, session):
+    make_meeting(session, world.council, state=MeetingState.PUBLISHED, title="Mitt rådsmöte")
+    make_meeting(session, world.council, title="Utkast som väntar")
+    make_meeting(session, world.council, state=MeetingState.HELD, title="Redan hållet",
+                 starts_at=datetime.now(UTC) - timedelta(days=3))
+    make_meeting(session, world.public_council, state=MeetingState.PUBLISHED, title="Annat råds möte")
+    session.commit()
+
+    auth.login(world.representative)
+    page = client.get("/my-meetings").text
+    assert 'href="/my-meetings" aria-current="page">Mina möten' in page
+    assert "Mitt rådsmöte" in page and "Brukarrådet för socialtjänst" in page
+    assert "Utkast som väntar" not in page and "Redan hållet" not in page and "Annat råds möte" not in page
+    auth.logout()
+
+    auth.login(world.coordinator)
+    page = client.get("/my-meetings").text
+    assert "Mitt rådsmöte" in page and "Utkast som väntar" in page
+
+
+def test_the_council_page_shows_the_next_meetings(client, auth, world, session):
+    make_meeting(session, world.public_council, state=MeetingState.PUBLISHED, title="Öppet rådsmöte")
+    make_meeting(session, world.public_council, state=MeetingState.CANCELLED, title="Inställt rådsmöte")
+    make_meeting(session, world.public_council, title="Utkast till möte")
+    session.commit()
+    page = client.get(f"/councils/{world.public_council.slug}").text
+    assert "Öppet rådsmöte" in page
+    assert "Inställt rådsmöte" in page and "Inställt</span>" in page
+    assert "Utkast till möte" not in page
+    auth.login(world.admin)
+    assert "Utkast till möte" in client.get(f"/councils/{world.public_council.slug}").text
+
+
+def test_the_public_sees_a_cancelled_meeting_of_a_public_council_marked_as_cancelled(client, world, session):
+    meeting = make_meeting(session, world.public_council, state=MeetingState.CANCELLED, title="Vårmötet")
+    session.commit()
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "Mötet är inställt." in page
+    assert "Ändra mötet" not in page
