@@ -7,12 +7,14 @@ from councilportal.accounts import policies as account_policies
 from councilportal.councils import policies as council_policies
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations import policies as organisation_policies
+from councilportal.viewpoints import policies as viewpoint_policies
 from councilportal.web import acting_user, csrf_field
 
 MENU = [
     ("councils.mine", _l("Mina råd"), council_policies.can_view_my_councils),
     ("meetings.mine", _l("Mina möten"), meeting_policies.can_view_my_meetings),
     ("councils.index", _l("Råd"), lambda user: True),
+    ("viewpoints.submit", _l("Lämna synpunkt"), viewpoint_policies.can_submit_any_viewpoint),
     ("accounts.profile", _l("Min profil"), account_policies.can_edit_profile),
     ("organisations.index", _l("Organisationer"), organisation_policies.can_manage_organisations),
     ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),

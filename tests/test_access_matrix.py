@@ -9,8 +9,10 @@ from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
+from tests.viewpoints.access import CASES as VIEWPOINT_CASES
 
-CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES]
+CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES,
+         *VIEWPOINT_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,0 +1,317 @@
+"""A viewpoint's page and the actions on it: submit, triage, answer, comment, withdraw, close, reopen."""
+
+from collections.abc import Callable
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from councilportal.accounts.models import User
+from councilportal.errors import DomainError
+from councilportal.extensions import db
+from councilportal.forms import PortalForm, choices
+from councilportal.i18n import long_date
+from councilportal.organisations.models import Unit
+from councilportal.textformat import render_markdown
+from councilportal.timeutil import today_in_sweden
+from councilportal.uploads import StoredUpload, delete_upload, send_upload, store_upload
+from councilportal.viewpoints import policies, services, workflow
+from councilportal.viewpoints.forms import (
+    MAX_ATTACHMENTS,
+    AnswerForm,
+    AssignForm,
+    CloseForm,
+    CommentForm,
+    DeadlineForm,
+    ReceiveForm,
+    ReopenForm,
+    VersionedForm,
+    ViewpointForm,
+    WithdrawForm,
+)
+from councilportal.viewpoints.labels import (
+    EVENT_LABELS,
+    OUTCOME_LABELS,
+    RATING_LABELS,
+    STATE_LABELS,
+    VISIBILITY_DESCRIPTIONS,
+    VISIBILITY_LABELS,
+)
+from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointAttachment, ViewpointState, Visibility
+from councilportal.viewpoints.workflow import Action
+from councilportal.web import acting_user, committed_or_shown_on, get_or_404, require
+
+bp = Blueprint("viewpoints", __name__)
+
+# A form that failed is shown again on the viewpoint's page with this status, its input kept.
+FORM_FAILED = 422
+
+# Timeline events the organisation takes; the rest are the municipality's or region's.
+ORGANISATION_EVENTS = {EventKind.SUBMITTED, EventKind.WITHDRAWN, EventKind.CLOSED, EventKind.REOPENED}
+
+
+@bp.app_template_filter("markdown")
+def markdown_filter(text: str | None):
+    return render_markdown(text)
+
+
+@bp.app_template_filter("iso_date")
+def iso_date_filter(text: str) -> date:
+    """A date kept as text in a timeline event, such as the deadline that was set."""
+    return date.fromisoformat(text)
+
+
+@bp.context_processor
+def labels():
+    return {
+        "state_labels": STATE_LABELS, "visibility_labels": VISIBILITY_LABELS, "outcome_labels": OUTCOME_LABELS,
+        "rating_labels": RATING_LABELS, "event_labels": EVENT_LABELS, "EventKind": EventKind,
+        "ORGANISATION_EVENTS": ORGANISATION_EVENTS,
+    }
+
+
+def _visible_viewpoint(viewpoint_id: int) -> Viewpoint:
+    viewpoint = get_or_404(Viewpoint, viewpoint_id)
+    require(policies.can_view_viewpoint(acting_user(), viewpoint))
+    return viewpoint
+
+
+# --- Submitting ----------------------------------------------------------------------------------
+
+
+def _store_attachments(stored: list[StoredUpload]) -> None:
+    """Keep the uploaded files, appending each to `stored` so that a later failure can remove them."""
+    files = [file for file in request.files.getlist("attachments") if file and file.filename]
+    if len(files) > MAX_ATTACHMENTS:
+        raise DomainError(_("Högst %(count)d bilagor.", count=MAX_ATTACHMENTS), "attachments")
+    for file in files:
+        try:
+            stored.append(store_upload(file))
+        except DomainError as error:
+            raise DomainError(f"{file.filename}: {error.message}", "attachments") from error
+
+
+@bp.route("/viewpoints/new", methods=["GET", "POST"])
+@login_required
+def submit():
+    user = acting_user()
+    require(policies.can_submit_any_viewpoint(user))
+    seats = services.seats_for_submitting(user)
+    form = ViewpointForm()
+    form.on_behalf_of.choices = choices(
+        (seat.key, _("%(council)s, för %(organisation)s", council=seat.council.name,
+                     organisation=seat.organisation.name))
+        for seat in seats
+    )
+    if request.method == "GET":
+        chosen = next((seat for seat in seats if seat.council.slug == request.args.get("council")), None)
+        if chosen is not None:
+            form.on_behalf_of.data = chosen.key
+    status = 200
+    if form.validate_on_submit():
+        seat = next(seat for seat in seats if seat.key == form.on_behalf_of.data)
+        stored: list[StoredUpload] = []
+        with committed_or_shown_on(form) as done:
+            _store_attachments(stored)
+            viewpoint = workflow.submit_viewpoint(
+                db.session, user, seat.council, seat.organisation,
+                workflow.ViewpointFields(title=form.title.data, body=form.body.data, subject=form.subject.data or "",
+                                         visibility=form.visibility.data, attachments=tuple(stored)))
+        if done:
+            flash(_("Synpunkten är inskickad och har fått referensnummer %(reference)s.",
+                    reference=viewpoint.reference), "success")
+            return redirect(url_for("viewpoints.detail", viewpoint_id=viewpoint.id))
+        for upload in stored:
+            delete_upload(upload.key)
+    if request.method == "POST":
+        status = FORM_FAILED
+    return render_template("viewpoints/submit.html", form=form, visibility_descriptions=VISIBILITY_DESCRIPTIONS,
+                           Visibility=Visibility, max_attachments=MAX_ATTACHMENTS), status
+
+
+# --- The viewpoint's page ------------------------------------------------------------------------
+
+
+def _assignee_choices(form: ReceiveForm | AssignForm, viewpoint: Viewpoint) -> None:
+    units = services.assignable_units(db.session, viewpoint.council)
+    managers = services.assignable_managers(db.session, viewpoint.council)
+    form.unit_id.choices = choices([(0, _("Ingen enhet"))] + [(unit.id, unit.name) for unit in units])
+    form.manager_id.choices = choices(
+        [(0, _("Ingen chef"))] + [(manager.id, f"{manager.name} ({manager.unit.name})") for manager in managers])
+
+
+def _version(viewpoint: Viewpoint) -> dict:
+    return {"version": viewpoint.version}
+
+
+def _blank_forms(viewpoint: Viewpoint, actions: set[Action]) -> dict[str, PortalForm]:
+    """The form of every panel the person may use, empty; formdata=None keeps a POST's input out of them."""
+    forms: dict[str, PortalForm] = {}
+    if Action.COMMENT in actions:
+        forms["comment"] = CommentForm(prefix="comment", formdata=None)
+    if Action.WITHDRAW in actions:
+        forms["withdraw"] = WithdrawForm(prefix="withdraw", formdata=None, data=_version(viewpoint))
+    if Action.RECEIVE in actions:
+        forms["receive"] = ReceiveForm(prefix="receive", formdata=None, data={
+            **_version(viewpoint), "deadline": workflow.default_deadline(today_in_sweden())})
+        _assignee_choices(forms["receive"], viewpoint)
+    if Action.ASSIGN in actions:
+        forms["assign"] = AssignForm(prefix="assign", formdata=None, data={
+            **_version(viewpoint), "unit_id": viewpoint.responsible_unit_id or 0,
+            "manager_id": viewpoint.responsible_manager_id or 0})
+        _assignee_choices(forms["assign"], viewpoint)
+    if Action.SET_DEADLINE in actions:
+        forms["deadline"] = DeadlineForm(prefix="deadline", formdata=None,
+                                         data={**_version(viewpoint), "deadline": viewpoint.deadline})
+    if Action.INTERIM_ANSWER in actions or Action.FINAL_ANSWER in actions:
+        forms["answer"] = AnswerForm(prefix="answer", formdata=None, data=_version(viewpoint))
+    if Action.CLOSE in actions:
+        forms["close"] = CloseForm(prefix="close", formdata=None, data=_version(viewpoint))
+    if Action.REOPEN in actions:
+        forms["reopen"] = ReopenForm(prefix="reopen", formdata=None, data=_version(viewpoint))
+    return forms
+
+
+def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, status: int = 200):
+    user = acting_user()
+    actions = workflow.allowed_actions(user, viewpoint)
+    forms = _blank_forms(viewpoint, actions)
+    forms.update(posted or {})
+    show_names = policies.can_see_names(user, viewpoint)
+    history = services.history_of(db.session, viewpoint)
+    if not show_names:
+        # Comments are the council's own conversation; the public follows the states and answers.
+        history.events = [event for event in history.events if event.kind is not EventKind.COMMENTED]
+    today = today_in_sweden()
+    overdue = (viewpoint.deadline is not None and viewpoint.deadline < today
+               and viewpoint.state in (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS))
+    return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
+                           show_names=show_names, overdue=overdue), status
+
+
+@bp.get("/viewpoints/<int:viewpoint_id>")
+def detail(viewpoint_id: int):
+    return _page(_visible_viewpoint(viewpoint_id))
+
+
+@bp.get("/viewpoints/<int:viewpoint_id>/attachments/<int:attachment_id>")
+def attachment(viewpoint_id: int, attachment_id: int):
+    viewpoint = _visible_viewpoint(viewpoint_id)
+    found = get_or_404(ViewpointAttachment, attachment_id)
+    if found.viewpoint_id != viewpoint.id:
+        abort(404)
+    return send_upload(found.storage_key, found.filename, found.content_type)
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+def _act(viewpoint_id: int, action: Action, form_class: type[PortalForm], prefix: str,
+         perform: Callable[[PortalForm, Viewpoint, User], str]):
+    """Check who may, validate the posted form, take the action, commit; or show the page again with
+    the form's input and the reason. `perform` returns the message that confirms what was done."""
+    viewpoint = _visible_viewpoint(viewpoint_id)
+    user = acting_user()
+    require(workflow.ACTORS[action](user, viewpoint))
+    form = form_class(prefix=prefix)
+    if isinstance(form, ReceiveForm | AssignForm):
+        _assignee_choices(form, viewpoint)
+    if form.validate_on_submit():
+        with committed_or_shown_on(form) as done:
+            confirmation = perform(form, viewpoint, user)
+        if done:
+            flash(confirmation, "success")
+            return redirect(url_for("viewpoints.detail", viewpoint_id=viewpoint.id))
+    if isinstance(form, VersionedForm) and form.seen_version != viewpoint.version:
+        # Show what changed and let the person send their kept input again against the new state.
+        message = str(workflow.CHANGED_MEANWHILE)
+        if message not in form.form_errors:
+            form.form_errors.append(message)
+        form.version.data = viewpoint.version
+    return _page(viewpoint, {prefix: form}, FORM_FAILED)
+
+
+def _chosen(model, identifier: int | None):
+    return db.session.get(model, identifier) if identifier else None
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/comment")
+@login_required
+def comment(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.comment_on_viewpoint(db.session, user, viewpoint, form.text.data)
+        return _("Kommentaren är sparad.")
+    return _act(viewpoint_id, Action.COMMENT, CommentForm, "comment", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/withdraw")
+@login_required
+def withdraw(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.withdraw_viewpoint(db.session, user, viewpoint, expected_version=form.seen_version)
+        return _("Synpunkten är tillbakatagen.")
+    return _act(viewpoint_id, Action.WITHDRAW, WithdrawForm, "withdraw", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/receive")
+@login_required
+def receive(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.mark_received(db.session, user, viewpoint, unit=_chosen(Unit, form.unit_id.data),
+                               manager=_chosen(User, form.manager_id.data), deadline=form.deadline.data,
+                               expected_version=form.seen_version)
+        return _("Synpunkten är mottagen. Den ska besvaras senast %(date)s.", date=long_date(viewpoint.deadline))
+    return _act(viewpoint_id, Action.RECEIVE, ReceiveForm, "receive", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/assign")
+@login_required
+def assign(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.assign_viewpoint(db.session, user, viewpoint, unit=_chosen(Unit, form.unit_id.data),
+                                  manager=_chosen(User, form.manager_id.data), expected_version=form.seen_version)
+        return _("Synpunkten är fördelad.")
+    return _act(viewpoint_id, Action.ASSIGN, AssignForm, "assign", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/deadline")
+@login_required
+def deadline(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.set_deadline(db.session, user, viewpoint, form.deadline.data, expected_version=form.seen_version)
+        return _("Svarsdatumet är ändrat till %(date)s.", date=long_date(viewpoint.deadline))
+    return _act(viewpoint_id, Action.SET_DEADLINE, DeadlineForm, "deadline", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/answer")
+@login_required
+def answer(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        if form.kind.data == "interim":
+            workflow.give_interim_answer(db.session, user, viewpoint, form.text.data, form.actions.data or "",
+                                         expected_version=form.seen_version)
+            return _("Delbeskedet är lämnat.")
+        workflow.answer_viewpoint(db.session, user, viewpoint, form.text.data, form.actions.data or "",
+                                  form.follow_up_on.data, expected_version=form.seen_version)
+        return _("Svaret är lämnat.")
+    return _act(viewpoint_id, Action.FINAL_ANSWER, AnswerForm, "answer", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/close")
+@login_required
+def close(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.close_viewpoint(db.session, user, viewpoint, form.outcome.data, form.rating.data,
+                                 expected_version=form.seen_version)
+        return _("Synpunkten är avslutad. Tack för ert omdöme om svaret.")
+    return _act(viewpoint_id, Action.CLOSE, CloseForm, "close", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/reopen")
+@login_required
+def reopen(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.reopen_viewpoint(db.session, user, viewpoint, form.comment.data, expected_version=form.seen_version)
+        return _("Synpunkten är öppnad igen och går tillbaka till den som ska svara.")
+    return _act(viewpoint_id, Action.REOPEN, ReopenForm, "reopen", perform)
