@@ -5,13 +5,20 @@ from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
-from councilportal.viewpoints.models import Viewpoint, ViewpointAttachment, ViewpointEvent, ViewpointResponse
+from councilportal.viewpoints.models import (
+    AgendaViewpoint,
+    Viewpoint,
+    ViewpointAttachment,
+    ViewpointEvent,
+    ViewpointResponse,
+)
 from councilportal.viewpoints.queries import search_index
 from councilportal.viewpoints.reminders import ViewpointReminder
 
 __all__ = [
     "AccountToken",
     "AgendaItem",
+    "AgendaViewpoint",
     "Attendance",
     "AuditEvent",
     "Council",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.extensions import Base
+from councilportal.meetings.models import AgendaItem
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.timeutil import now_utc
 
@@ -186,3 +187,21 @@ class ViewpointAttachment(Base):
 
     viewpoint: Mapped[Viewpoint] = relationship(back_populates="attachments", lazy="raise_on_sql")
     uploaded_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class AgendaViewpoint(Base):
+    """A viewpoint put on an item of a meeting's agenda, where the council discusses it."""
+
+    __tablename__ = "agenda_viewpoints"
+
+    agenda_item_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    viewpoint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    agenda_item: Mapped[AgendaItem] = relationship(lazy="joined")
+    viewpoint: Mapped[Viewpoint] = relationship(lazy="joined")

@@ -106,3 +106,8 @@ def can_reopen(user: User | None, viewpoint: Viewpoint) -> bool:
 
 def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
     return can_view_viewpoint(user, viewpoint)
+
+
+def can_put_on_agenda(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Putting a viewpoint on a meeting's agenda, or taking it off, is part of the council's triage."""
+    return _runs_council(user, viewpoint.council)
