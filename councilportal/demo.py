@@ -14,6 +14,7 @@ from councilportal.councils.models import MembershipRole, Seat
 from councilportal.councils.services import CouncilFields, MembershipFields, add_membership, save_council
 from councilportal.organisations.models import OrganisationKind
 from councilportal.organisations.services import save_organisation, save_unit
+from councilportal.viewpoints import demo as viewpoints_demo
 
 DEMO_PASSWORD = "brukarrad-demo"
 
@@ -104,3 +105,5 @@ def seed(session: Session) -> None:
     seat(relatives_council, others[4], user_orgs[5])
     seat(relatives_council, deputy, user_orgs[5])
     session.flush()
+
+    viewpoints_demo.seed(session)

@@ -16,6 +16,7 @@ from councilportal.accounts.services import audit
 from councilportal.councils.models import Membership
 from councilportal.errors import DomainError
 from councilportal.timeutil import now_utc, today_in_sweden
+from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointEvent, ViewpointResponse
 
 
 def personal_data(session: Session, user: User) -> dict:
@@ -32,6 +33,7 @@ def personal_data(session: Session, user: User) -> dict:
         sa.select(LoginAttempt).where(LoginAttempt.email == user.email).order_by(LoginAttempt.attempted_at)
     ).all()
     return {
+        **_viewpoint_data(session, user),
         "exported_at": now_utc().isoformat(),
         "profile": {
             "name": user.name,
@@ -64,6 +66,56 @@ def personal_data(session: Session, user: User) -> dict:
             {"at": attempt.attempted_at.isoformat(), "address": attempt.remote_address,
              "succeeded": attempt.succeeded}
             for attempt in attempts
+        ],
+    }
+
+
+def _viewpoint_data(session: Session, user: User) -> dict:
+    """The viewpoints a person submitted, and the comments and answers they wrote on any viewpoint."""
+    submitted = session.scalars(
+        sa.select(Viewpoint).where(Viewpoint.submitted_by_id == user.id).order_by(Viewpoint.created_at)
+    ).all()
+    comments = session.execute(
+        sa.select(ViewpointEvent, Viewpoint)
+        .join(Viewpoint, Viewpoint.id == ViewpointEvent.viewpoint_id)
+        .where(ViewpointEvent.actor_id == user.id, ViewpointEvent.kind == EventKind.COMMENTED)
+        .order_by(ViewpointEvent.created_at)
+    ).all()
+    responses = session.execute(
+        sa.select(ViewpointResponse, Viewpoint)
+        .join(Viewpoint, Viewpoint.id == ViewpointResponse.viewpoint_id)
+        .where(ViewpointResponse.manager_id == user.id)
+        .order_by(ViewpointResponse.created_at)
+    ).all()
+    return {
+        "viewpoints_submitted": [
+            {
+                "reference": viewpoint.reference,
+                "council": viewpoint.council.name,
+                "organisation": viewpoint.organisation.name,
+                "title": viewpoint.title,
+                "text": viewpoint.body,
+                "subject": viewpoint.subject,
+                "visibility": viewpoint.visibility.value,
+                "state": viewpoint.state.value,
+                "submitted_at": viewpoint.created_at.isoformat(),
+            }
+            for viewpoint in submitted
+        ],
+        "viewpoint_comments": [
+            {"viewpoint": viewpoint.reference, "at": event.created_at.isoformat(), "text": event.text}
+            for event, viewpoint in comments
+        ],
+        "viewpoint_answers": [
+            {
+                "viewpoint": viewpoint.reference,
+                "at": response.created_at.isoformat(),
+                "final": response.is_final,
+                "text": response.text,
+                "actions": response.actions,
+                "follow_up_on": response.follow_up_on.isoformat() if response.follow_up_on else None,
+            }
+            for response, viewpoint in responses
         ],
     }
 

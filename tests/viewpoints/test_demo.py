@@ -1,0 +1,66 @@
+"""The demo's viewpoints: a year of them, in every state, with answers, outcomes and ratings."""
+
+from collections import Counter
+
+import sqlalchemy as sa
+
+from councilportal import demo
+from councilportal.councils.models import Council
+from councilportal.timeutil import STOCKHOLM, today_in_sweden
+from councilportal.viewpoints.models import (
+    EventKind,
+    Viewpoint,
+    ViewpointEvent,
+    ViewpointResponse,
+    ViewpointState,
+    Visibility,
+)
+from councilportal.viewpoints.queries import HAS_FINAL_ANSWER, overdue_condition
+
+
+def test_the_demo_has_a_year_of_viewpoints_in_every_state(session):
+    demo.seed(session)
+    session.commit()
+    viewpoints = session.scalars(sa.select(Viewpoint)).all()
+    assert len(viewpoints) >= 25
+    assert set(Counter(v.state for v in viewpoints)) == set(ViewpointState)
+    assert {v.visibility for v in viewpoints} == set(Visibility)
+    ages = [(today_in_sweden() - v.created_at.astimezone(STOCKHOLM).date()).days for v in viewpoints]
+    assert min(ages) <= 7 and max(ages) >= 300
+
+    answered = [v for v in viewpoints if v.state in HAS_FINAL_ANSWER]
+    final_answers = set(session.scalars(sa.select(ViewpointResponse.viewpoint_id).where(ViewpointResponse.is_final)))
+    assert {v.id for v in answered} <= final_answers
+    assert all(v.outcome and v.rating for v in viewpoints if v.state is ViewpointState.CLOSED)
+    assert {v.rating for v in viewpoints if v.rating} >= {2, 3, 4, 5}
+    assert session.scalar(sa.select(sa.func.count()).where(ViewpointResponse.is_final.is_(False))) >= 3
+    assert session.scalar(sa.select(sa.func.count()).where(ViewpointEvent.kind == EventKind.REOPENED)) == 1
+
+    overdue = session.scalars(sa.select(Viewpoint).where(overdue_condition(today_in_sweden()))).all()
+    assert 2 <= len(overdue) < len(viewpoints) // 2
+
+    public_council = session.scalar(sa.select(Council).where(Council.is_public.is_(True)))
+    shown_publicly = [v for v in answered if v.council_id == public_council.id and v.visibility is Visibility.PUBLIC]
+    assert len(shown_publicly) >= 4
+
+
+def test_demo_reference_numbers_follow_the_submission_dates(session):
+    demo.seed(session)
+    session.commit()
+    viewpoints = session.scalars(sa.select(Viewpoint).order_by(Viewpoint.created_at)).all()
+    for year in {v.year for v in viewpoints}:
+        of_year = [v for v in viewpoints if v.year == year]
+        assert [v.serial for v in of_year] == list(range(1, len(of_year) + 1))
+        assert all(v.created_at.astimezone(STOCKHOLM).year == year for v in of_year)
+
+
+def test_demo_timelines_run_forward_and_never_into_the_future(session):
+    demo.seed(session)
+    session.commit()
+    events = session.scalars(sa.select(ViewpointEvent).order_by(ViewpointEvent.viewpoint_id, ViewpointEvent.id)).all()
+    by_viewpoint: dict[int, list] = {}
+    for event in events:
+        by_viewpoint.setdefault(event.viewpoint_id, []).append(event.created_at)
+    for moments in by_viewpoint.values():
+        assert moments == sorted(moments)
+        assert moments[-1].astimezone(STOCKHOLM).date() <= today_in_sweden()
