@@ -28,7 +28,7 @@ from councilportal.errors import ChangedMeanwhile, DomainError
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
 from councilportal.uploads import StoredUpload
-from councilportal.viewpoints import policies
+from councilportal.viewpoints import notifications, policies
 from councilportal.viewpoints.labels import STATE_LABELS
 from councilportal.viewpoints.models import (
     EventKind,
@@ -256,6 +256,7 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
             size=upload.size, storage_key=upload.key, uploaded_by=representative,
         ))
     session.flush()
+    notifications.new_viewpoint(session, viewpoint)
     return viewpoint
 
 
@@ -294,6 +295,9 @@ def mark_received(session: Session, coordinator: User, viewpoint: Viewpoint, *, 
         _record(session, coordinator, viewpoint, EventKind.ASSIGNED, _assignment_text(unit, manager))
     _record(session, coordinator, viewpoint, EventKind.DEADLINE_SET, deadline.isoformat())
     session.flush()
+    notifications.receipt(session, viewpoint)
+    if unit is not None or manager is not None:
+        notifications.assigned(session, viewpoint)
     return viewpoint
 
 
@@ -308,6 +312,7 @@ def assign_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, 
     _save(session, viewpoint, new_state)
     _record(session, coordinator, viewpoint, EventKind.ASSIGNED, _assignment_text(unit, manager))
     session.flush()
+    notifications.assigned(session, viewpoint)
     return viewpoint
 
 
@@ -365,6 +370,7 @@ def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Acti
     session.add(response)
     _record(session, manager, viewpoint, EventKind.FINAL_ANSWER if is_final else EventKind.INTERIM_ANSWER)
     session.flush()
+    notifications.answered(session, viewpoint, response)
     return response
 
 
@@ -410,4 +416,5 @@ def reopen_viewpoint(session: Session, representative: User, viewpoint: Viewpoin
     _save(session, viewpoint, new_state)
     _record(session, representative, viewpoint, EventKind.REOPENED, comment)
     session.flush()
+    notifications.reopened(session, viewpoint, comment)
     return viewpoint

@@ -1,0 +1,68 @@
+"""Who hears about a viewpoint's progress by e-mail. Queued in the same transaction as the change."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from councilportal.accounts.models import User
+from councilportal.councils.models import Membership, MembershipRole
+from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints.models import Viewpoint, ViewpointResponse
+
+
+def _send(session: Session, people: list[User], template: str, viewpoint: Viewpoint, **context) -> None:
+    link = absolute_url("viewpoints.detail", viewpoint_id=viewpoint.id)
+    seen: set[int] = set()
+    for person in people:
+        if person is None or not person.active or person.id in seen:
+            continue
+        seen.add(person.id)
+        queue_mail(session, recipient=person.email, locale=person.locale, template=template, kind=template,
+                   user=person, viewpoint=viewpoint, link=link, **context)
+
+
+def submitting_organisation(session: Session, viewpoint: Viewpoint) -> list[User]:
+    """The submitter and the organisation's other active representatives on the council."""
+    today = today_in_sweden()
+    representatives = session.scalars(
+        sa.select(User).where(User.id.in_(
+            sa.select(Membership.user_id).where(
+                Membership.council_id == viewpoint.council_id,
+                Membership.organisation_id == viewpoint.organisation_id,
+                Membership.role == MembershipRole.REPRESENTATIVE,
+                Membership.term_start <= today,
+                sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
+            )
+        )).order_by(User.name)
+    ).all()
+    return [viewpoint.submitted_by, *representatives]
+
+
+def responsible_people(session: Session, viewpoint: Viewpoint) -> list[User]:
+    """The responsible manager; when only a unit is responsible, the unit's managers."""
+    if viewpoint.responsible_manager is not None:
+        return [viewpoint.responsible_manager]
+    if viewpoint.responsible_unit_id is None:
+        return []
+    return list(session.scalars(
+        sa.select(User).where(User.unit_id == viewpoint.responsible_unit_id).order_by(User.name)))
+
+
+def new_viewpoint(session: Session, viewpoint: Viewpoint) -> None:
+    _send(session, list(viewpoint.council.coordinators), "viewpoint_new", viewpoint)
+
+
+def receipt(session: Session, viewpoint: Viewpoint) -> None:
+    _send(session, submitting_organisation(session, viewpoint), "viewpoint_receipt", viewpoint)
+
+
+def assigned(session: Session, viewpoint: Viewpoint) -> None:
+    _send(session, responsible_people(session, viewpoint), "viewpoint_assigned", viewpoint)
+
+
+def answered(session: Session, viewpoint: Viewpoint, response: ViewpointResponse) -> None:
+    _send(session, submitting_organisation(session, viewpoint), "viewpoint_answered", viewpoint, response=response)
+
+
+def reopened(session: Session, viewpoint: Viewpoint, comment: str) -> None:
+    _send(session, responsible_people(session, viewpoint), "viewpoint_reopened", viewpoint, comment=comment)
