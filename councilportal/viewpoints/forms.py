@@ -106,3 +106,9 @@ class ReopenForm(VersionedForm):
                             validators=[DataRequired(_l("Skriv varför synpunkten öppnas igen.")),
                                         max_length(COMMENT_MAX_LENGTH)], render_kw={"rows": 4})
 
+
+
+class AgendaPlaceForm(PortalForm):
+    # The items offered are those of the council's open agendas; the workflow checks the one chosen.
+    agenda_item_id = SelectField(_l("Punkt på dagordningen"), coerce=int, validate_choice=False,
+                                 validators=[DataRequired(_l("Välj en punkt på dagordningen."))])

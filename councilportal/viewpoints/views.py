@@ -16,7 +16,7 @@ from councilportal.organisations.models import Unit
 from councilportal.textformat import render_markdown
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import StoredUpload, delete_upload, send_upload, store_upload
-from councilportal.viewpoints import policies, services, workflow
+from councilportal.viewpoints import agenda, policies, services, workflow
 from councilportal.viewpoints.forms import (
     MAX_ATTACHMENTS,
     AnswerForm,
@@ -187,7 +187,16 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
     overdue = (viewpoint.deadline is not None and viewpoint.deadline < today
                and viewpoint.state in (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS))
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
-                           show_names=show_names, overdue=overdue), status
+                           show_names=show_names, overdue=overdue, **_agenda_panel(user, viewpoint)), status
+
+
+def _agenda_panel(user: User | None, viewpoint: Viewpoint) -> dict:
+    """Where the viewpoint is discussed and, for the council's coordinators, where it could be."""
+    may_change = policies.can_put_on_agenda(user, viewpoint)
+    open_agendas = agenda.open_agendas(db.session, viewpoint) if may_change else []
+    return {"agenda_places": agenda.agenda_places(db.session, viewpoint), "may_change_agenda": may_change,
+            "open_agendas": open_agendas if viewpoint.state is not ViewpointState.WITHDRAWN else [],
+            "agenda_open_states": agenda.AGENDA_OPEN_STATES}
 
 
 @bp.get("/viewpoints/<int:viewpoint_id>")

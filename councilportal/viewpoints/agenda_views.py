@@ -1,0 +1,69 @@
+"""Putting viewpoints on meeting agendas: small forms on the viewpoint page and the meeting page."""
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from councilportal.errors import DomainError
+from councilportal.extensions import db
+from councilportal.meetings.models import AgendaItem
+from councilportal.viewpoints import agenda, policies
+from councilportal.viewpoints.forms import AgendaPlaceForm
+from councilportal.viewpoints.labels import STATE_LABELS
+from councilportal.viewpoints.models import Viewpoint
+from councilportal.web import acting_user, get_or_404, require, safe_next_url
+
+bp = Blueprint("viewpoint_agenda", __name__)
+
+
+@bp.app_context_processor
+def viewpoint_state_labels():
+    """Meeting pages show the state of the viewpoints on their agenda."""
+    return {"viewpoint_state_labels": STATE_LABELS}
+
+
+def _back_to(viewpoint: Viewpoint) -> str:
+    """The page the form was on: the viewpoint's own, or the meeting's agenda."""
+    return safe_next_url(request.form.get("next"), url_for("viewpoints.detail", viewpoint_id=viewpoint.id))
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/agenda")
+@login_required
+def put_on_agenda(viewpoint_id: int):
+    viewpoint = get_or_404(Viewpoint, viewpoint_id)
+    actor = acting_user()
+    require(policies.can_put_on_agenda(actor, viewpoint))
+    form = AgendaPlaceForm()
+    if not form.validate_on_submit():
+        flash(_("Välj en punkt på dagordningen."), "error")
+        return redirect(_back_to(viewpoint))
+    item = get_or_404(AgendaItem, form.agenda_item_id.data)
+    try:
+        agenda.put_viewpoint_on_agenda(db.session, actor, viewpoint, item)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(reference)s står på dagordningen för %(meeting)s, punkt %(position)s.",
+                reference=viewpoint.reference, meeting=item.meeting.title, position=item.position), "success")
+    return redirect(_back_to(viewpoint))
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/agenda/<int:item_id>/remove")
+@login_required
+def take_off_agenda(viewpoint_id: int, item_id: int):
+    viewpoint = get_or_404(Viewpoint, viewpoint_id)
+    actor = acting_user()
+    require(policies.can_put_on_agenda(actor, viewpoint))
+    item = get_or_404(AgendaItem, item_id)
+    try:
+        agenda.take_viewpoint_off_agenda(db.session, actor, viewpoint, item)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(reference)s är borttagen från dagordningen för %(meeting)s.",
+                reference=viewpoint.reference, meeting=item.meeting.title), "success")
+    return redirect(_back_to(viewpoint))
