@@ -20,6 +20,7 @@ from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
+from councilportal.viewpoints import list_views as viewpoint_list_views
 from councilportal.viewpoints import views as viewpoints_views
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -78,5 +79,6 @@ def _sqlite_enforce_foreign_keys(connection, _record) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
-                      meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp):
+                      meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
+                      viewpoint_list_views.bp):
         app.register_blueprint(blueprint)

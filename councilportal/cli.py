@@ -10,6 +10,8 @@ from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.mail.backends import backend_from_config
 from councilportal.mail.services import deliver_outbox
+from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints.reminders import send_overdue_reminders
 
 
 def register(app: Flask) -> None:
@@ -58,3 +60,14 @@ def mail_send() -> None:
     click.echo(f"Sent {report.sent}, failed {report.failed} (left in the outbox for a retry).")
     if report.failed:
         raise SystemExit(1)
+
+
+@mail.command("remind-overdue")
+def mail_remind_overdue() -> None:
+    """Remind managers of their overdue viewpoints, one mail each (run it from cron every weekday morning).
+
+    Running it again the same day sends nothing new, except about viewpoints that became overdue since.
+    """
+    report = send_overdue_reminders(db.session, today_in_sweden())
+    db.session.commit()
+    click.echo(f"Queued {report.mails} reminders about {report.viewpoints} overdue viewpoints.")

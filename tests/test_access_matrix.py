@@ -11,9 +11,11 @@ from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
 from tests.viewpoints.access import CASES as VIEWPOINT_CASES
 from tests.viewpoints.agenda_access import CASES as VIEWPOINT_AGENDA_CASES
+from tests.viewpoints.list_access import CASES as VIEWPOINT_LIST_CASES
 
 CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES,
-         *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES]
+         *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
+         *VIEWPOINT_LIST_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

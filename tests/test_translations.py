@@ -32,8 +32,12 @@ def test_every_entry_is_translated_with_the_same_placeholders():
     for message in read(CATALOGUE):
         if not message.id:
             continue
-        if message.fuzzy or not message.string:
+        # A plural entry pairs its singular with the first form and its plural with the others.
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
             problems.append(f"untranslated: {message.id!r}")
-        elif sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string)):
+        elif any(sorted(PLACEHOLDER.findall(ids[min(index, len(ids) - 1)])) != sorted(PLACEHOLDER.findall(string))
+                 for index, string in enumerate(strings)):
             problems.append(f"placeholders differ: {message.id!r}")
     assert not problems, "\n".join(problems)

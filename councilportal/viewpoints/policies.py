@@ -111,3 +111,19 @@ def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
 def can_put_on_agenda(user: User | None, viewpoint: Viewpoint) -> bool:
     """Putting a viewpoint on a meeting's agenda, or taking it off, is part of the council's triage."""
     return _runs_council(user, viewpoint.council)
+
+
+def can_view_viewpoint_lists(user: User | None) -> bool:
+    """The lists across councils are for people signed in; each shows only what its reader may see."""
+    return user is not None and user.active
+
+
+def can_view_organisation_viewpoints(user: User | None) -> bool:
+    """"My organisation's viewpoints" is for those who represent a user organisation on a council today."""
+    return can_submit_any_viewpoint(user)
+
+
+def can_view_assigned_viewpoints(user: User | None) -> bool:
+    """Managers find "assigned to me and my unit" in the menu. The list itself opens for anyone signed in,
+    since a responsible manager need not belong to a unit."""
+    return user is not None and user.active and user.is_manager

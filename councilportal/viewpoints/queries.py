@@ -10,12 +10,13 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council, Membership, MembershipRole, council_coordinators
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints.models import Viewpoint, ViewpointState, Visibility
+from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState, Visibility
 
 # States in which a final answer is still awaited: a viewpoint in one of them past its deadline is overdue.
 AWAITING_ANSWER = (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS)
@@ -95,6 +96,74 @@ def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Selec
         if user.unit_id is not None:
             conditions.append(Viewpoint.responsible_unit_id == user.unit_id)
     return statement.where(sa.or_(*conditions))
+
+
+def viewpoints_of_my_councils(user: User, today: date | None = None) -> sa.Select:
+    """What `user` may see on the councils they sit on or coordinate; for an admin, on every council."""
+    if user.is_admin:
+        return visible_viewpoints(user)
+    today = today or today_in_sweden()
+    my_councils = sa.union(
+        sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id),
+        sa.select(Membership.council_id).where(_active_membership(user.id, today)),
+    )
+    return visible_viewpoints(user, today).where(Viewpoint.council_id.in_(my_councils))
+
+
+def viewpoints_of_my_organisations(user: User, today: date | None = None) -> sa.Select:
+    """The viewpoints raised by the organisations `user` represents today, on any council."""
+    today = today or today_in_sweden()
+    represented = sa.select(Membership.organisation_id).where(
+        _active_membership(user.id, today), Membership.role == MembershipRole.REPRESENTATIVE
+    )
+    return visible_viewpoints(user, today).where(Viewpoint.organisation_id.in_(represented))
+
+
+def viewpoints_assigned_to(user: User, today: date | None = None) -> sa.Select:
+    """The viewpoints `user` answers for, as responsible manager or as a manager of the responsible unit;
+    awaiting an answer first (overdue ones before the rest), each group by deadline."""
+    today = today or today_in_sweden()
+    responsible = Viewpoint.responsible_manager_id == user.id
+    if user.unit_id is not None:
+        responsible = sa.or_(responsible, Viewpoint.responsible_unit_id == user.unit_id)
+    urgency = sa.case((overdue_condition(today), 0), (Viewpoint.state.in_(AWAITING_ANSWER), 1), else_=2)
+    return (
+        sa.select(Viewpoint)
+        .where(responsible if user.active else sa.false())
+        .order_by(urgency, Viewpoint.deadline.is_(None), Viewpoint.deadline, Viewpoint.id)
+    )
+
+
+def new_first(statement: sa.Select) -> sa.Select:
+    """Viewpoints nobody has received yet at the top, for those who triage them."""
+    return statement.order_by(None).order_by(
+        sa.case((Viewpoint.state == ViewpointState.SUBMITTED, 0), else_=1),
+        Viewpoint.created_at.desc(),
+        Viewpoint.id.desc(),
+    )
+
+
+def answered_public_viewpoints(council: Council) -> sa.Select:
+    """A public council's public viewpoints that have a final answer, latest answer first."""
+    return (
+        sa.select(Viewpoint)
+        .where(
+            Viewpoint.council_id == council.id,
+            Viewpoint.visibility == Visibility.PUBLIC,
+            Viewpoint.state.in_(HAS_FINAL_ANSWER),
+        )
+        .order_by(Viewpoint.answered_at.desc(), Viewpoint.id.desc())
+    )
+
+
+def final_answers(session: Session, viewpoint_ids: list[int]) -> dict[int, ViewpointResponse]:
+    """The latest final answer of each viewpoint, in one query."""
+    answers = session.scalars(
+        sa.select(ViewpointResponse)
+        .where(ViewpointResponse.viewpoint_id.in_(viewpoint_ids), ViewpointResponse.is_final.is_(True))
+        .order_by(ViewpointResponse.created_at, ViewpointResponse.id)
+    )
+    return {answer.viewpoint_id: answer for answer in answers}
 
 
 @dataclass(frozen=True)

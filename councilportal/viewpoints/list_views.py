@@ -1,0 +1,160 @@
+"""Viewpoint lists with filters, search, pages and CSV; and the public "Ni sa – vi gjorde" page."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from councilportal.councils import policies as council_policies
+from councilportal.councils.models import Council
+from councilportal.councils.services import councils_of, councils_visible_to, find_council
+from councilportal.csvexport import excel_csv_response
+from councilportal.extensions import db
+from councilportal.organisations.models import Organisation, OrganisationKind, Unit
+from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints import policies, queries
+from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
+from councilportal.viewpoints.list_forms import ViewpointFilterForm
+from councilportal.viewpoints.models import Viewpoint
+from councilportal.web import acting_user, paginate, require
+
+bp = Blueprint("viewpoint_lists", __name__)
+
+CSV_HEADER = [
+    _l("Referens"), _l("Titel"), _l("Råd"), _l("Organisation"), _l("Ämne"), _l("Synlighet"), _l("Status"),
+    _l("Inskickad"), _l("Ansvarig enhet"), _l("Ansvarig chef"), _l("Svar senast"), _l("Försenad"),
+    _l("Besvarad"), _l("Utfall"), _l("Betyg"),
+]
+
+
+@dataclass
+class ListPage:
+    """What differs between the lists: the heading, where it lives, and which viewpoints it starts from."""
+
+    title: str
+    endpoint: str
+    statement: sa.Select
+    filename: str
+    council: Council | None = None
+    councils: list[Council] | None = None
+    intro: str = ""
+    url_values: dict | None = None
+
+
+@bp.context_processor
+def labels():
+    return {"state_labels": STATE_LABELS, "visibility_labels": VISIBILITY_LABELS, "outcome_labels": OUTCOME_LABELS}
+
+
+def _council_or_404(slug: str) -> Council:
+    council = find_council(db.session, slug)
+    if council is None:
+        abort(404)
+    return council
+
+
+def _filter_form(councils: list[Council] | None) -> ViewpointFilterForm:
+    form = ViewpointFilterForm(formdata=request.args)
+    organisations = db.session.scalars(sa.select(Organisation).where(
+        Organisation.kind == OrganisationKind.USER_ORGANISATION).order_by(Organisation.name))
+    units = db.session.scalars(sa.select(Unit).order_by(Unit.name))
+    years = db.session.scalars(sa.select(Viewpoint.year).distinct().order_by(Viewpoint.year.desc()))
+    form.offer(councils=councils or [], organisations=organisations, units=units, years=years)
+    form.validate()
+    return form
+
+
+def _csv_row(viewpoint: Viewpoint, today) -> list:
+    overdue = viewpoint.deadline is not None and viewpoint.deadline < today and \
+        viewpoint.state in queries.AWAITING_ANSWER
+    return [
+        viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name, viewpoint.subject,
+        VISIBILITY_LABELS[viewpoint.visibility], STATE_LABELS[viewpoint.state],
+        viewpoint.created_at.date().isoformat(),
+        viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
+        viewpoint.responsible_manager.name if viewpoint.responsible_manager else "",
+        viewpoint.deadline.isoformat() if viewpoint.deadline else "",
+        _("Ja") if overdue else _("Nej"),
+        viewpoint.answered_at.date().isoformat() if viewpoint.answered_at else "",
+        OUTCOME_LABELS[viewpoint.outcome] if viewpoint.outcome else "",
+        viewpoint.rating or "",
+    ]
+
+
+def _render(list_page: ListPage):
+    form = _filter_form(list_page.councils)
+    statement = queries.filter_viewpoints(list_page.statement, form.filters())
+    today = today_in_sweden()
+    if request.args.get("format") == "csv":
+        rows = [_csv_row(viewpoint, today) for viewpoint in db.session.scalars(statement).unique()]
+        return excel_csv_response(f"{list_page.filename}-{today.isoformat()}.csv", [str(h) for h in CSV_HEADER], rows)
+    page = paginate(statement)
+    url_values = list_page.url_values or {}
+    csv_arguments = {key: value for key, value in request.args.items() if key not in ("page", "format")}
+    return render_template("viewpoints/list.html", list_page=list_page, form=form, page=page, today=today,
+                           url_values=url_values, csv_arguments=csv_arguments,
+                           awaiting_answer=queries.AWAITING_ANSWER)
+
+
+@bp.get("/councils/<slug>/viewpoints")
+def council_list(slug: str):
+    council = _council_or_404(slug)
+    user = acting_user()
+    require(council_policies.can_view_council(user, council))
+    statement = queries.visible_viewpoints(user).where(Viewpoint.council_id == council.id)
+    if user is not None and (user.is_admin or council_policies.is_coordinator_of(user, council)):
+        statement = queries.new_first(statement)
+    return _render(ListPage(title=_("Synpunkter"), endpoint="viewpoint_lists.council_list", statement=statement,
+                            filename=f"synpunkter-{council.slug}", council=council, url_values={"slug": slug}))
+
+
+@bp.get("/viewpoints/")
+@login_required
+def mine():
+    user = acting_user()
+    require(policies.can_view_viewpoint_lists(user))
+    councils = list(db.session.scalars(councils_visible_to(user))) if user.is_admin else councils_of(db.session, user)
+    return _render(ListPage(title=_("Synpunkter i mina råd"), endpoint="viewpoint_lists.mine",
+                            statement=queries.viewpoints_of_my_councils(user), filename="synpunkter",
+                            councils=councils))
+
+
+@bp.get("/viewpoints/my-organisation")
+@login_required
+def my_organisation():
+    user = acting_user()
+    require(policies.can_view_organisation_viewpoints(user))
+    return _render(ListPage(title=_("Min organisations synpunkter"), endpoint="viewpoint_lists.my_organisation",
+                            statement=queries.viewpoints_of_my_organisations(user),
+                            filename="min-organisations-synpunkter", councils=councils_of(db.session, user),
+                            intro=_("Synpunkter som organisationerna du företräder har lämnat.")))
+
+
+@bp.get("/viewpoints/assigned")
+@login_required
+def assigned():
+    user = acting_user()
+    require(policies.can_view_viewpoint_lists(user))
+    return _render(ListPage(title=_("Tilldelade mig och min enhet"), endpoint="viewpoint_lists.assigned",
+                            statement=queries.viewpoints_assigned_to(user), filename="tilldelade-synpunkter",
+                            councils=list(db.session.scalars(councils_visible_to(user))),
+                            intro=_("Synpunkter som du eller din enhet ska besvara. De försenade står först, "
+                                    "sedan de som väntar på svar, efter svarsdatum.")))
+
+
+
+@bp.get("/councils/<slug>/ni-sa-vi-gjorde")
+def public_answers(slug: str):
+    """"Ni sa – vi gjorde": a public council's public viewpoints with their answers and outcomes.
+
+    No person is named here, neither who wrote nor who answered: only organisations and units.
+    """
+    council = _council_or_404(slug)
+    if not council.is_public:
+        abort(404)
+    page = paginate(queries.answered_public_viewpoints(council))
+    answers = queries.final_answers(db.session, [viewpoint.id for viewpoint in page.items])
+    return render_template("viewpoints/public_answers.html", council=council, page=page, answers=answers)

@@ -1,0 +1,188 @@
+"""The viewpoint list pages: what each person finds, filters and search in the address, CSV, paging."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+
+from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints.models import ViewpointState, Visibility
+from tests.factories import make_membership, make_organisation, make_unit, make_user
+from tests.viewpoints.factories import make_viewpoint
+
+
+def rows_of(csv_response) -> list[dict]:
+    text = csv_response.data.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+@pytest.fixture
+def listed(session, world):
+    today = today_in_sweden()
+
+    def viewpoint(title, **fields):
+        council = fields.pop("council", world.council)
+        organisation = fields.pop("organisation", world.user_organisation)
+        return make_viewpoint(session, council, organisation, world.representative, title=title, **fields)
+
+    viewpoints = {
+        "received": viewpoint("Väntetider på boendestöd", state=ViewpointState.RECEIVED, unit=world.unit,
+                              deadline=today + timedelta(days=10), subject="Boende"),
+        "new": viewpoint("Kallelser kommer sent"),
+        "late": viewpoint("Tolk vid besök", state=ViewpointState.IN_PROGRESS, manager=world.manager,
+                          deadline=today - timedelta(days=3)),
+        "restricted": viewpoint("Bemötande på en enhet", visibility=Visibility.RESTRICTED),
+        "public": viewpoint("Öppna frågor", council=world.public_council, visibility=Visibility.PUBLIC),
+    }
+    session.commit()
+    return viewpoints
+
+
+def test_the_coordinator_sees_the_councils_viewpoints_with_new_ones_first(client, auth, world, listed):
+    auth.login(world.coordinator)
+    page = client.get(f"/councils/{world.council.slug}/viewpoints").text
+    positions = {key: page.index(viewpoint.title) for key, viewpoint in listed.items() if key != "public"}
+    assert positions["new"] < positions["received"] and positions["restricted"] < positions["received"]
+    assert listed["public"].title not in page
+    assert "5 synpunkter" not in page and "4 synpunkter" in page
+
+
+def test_a_member_of_another_organisation_does_not_see_a_restricted_viewpoint(client, auth, session, world, listed):
+    other = make_user(session, "Annan Ledamot")
+    make_membership(session, world.council, other, make_organisation(session, "Attention Test"))
+    session.commit()
+    auth.login(other)
+    page = client.get(f"/councils/{world.council.slug}/viewpoints").text
+    assert listed["received"].title in page
+    assert listed["restricted"].title not in page
+
+
+def test_the_public_sees_only_public_viewpoints_of_a_public_council(client, world, listed):
+    assert listed["public"].title in client.get(f"/councils/{world.public_council.slug}/viewpoints").text
+    assert client.get(f"/councils/{world.council.slug}/viewpoints").status_code == 302
+
+
+def test_filters_and_search_are_read_from_the_address(client, auth, world, listed):
+    auth.login(world.coordinator)
+
+    def shown(query: str) -> list[str]:
+        page = client.get(f"/councils/{world.council.slug}/viewpoints{query}").text
+        return [key for key, viewpoint in listed.items() if viewpoint.title in page]
+
+    assert shown("?q=boendestöd") == ["received"]
+    assert shown("?state=in_progress") == ["late"]
+    assert shown("?overdue=y") == ["late"]
+    assert shown(f"?unit={world.unit.id}") == ["received"]
+    assert shown("?subject=boende") == ["received"]
+    assert shown(f"?organisation={world.user_organisation.id}&state=submitted") == ["new", "restricted"]
+
+
+def test_bad_filter_values_are_explained_and_the_list_still_shows(client, auth, world, listed):
+    auth.login(world.coordinator)
+    response = client.get(f"/councils/{world.council.slug}/viewpoints?state=kung&unit=abc&year=1&q=" + "x" * 300)
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.text
+    assert "Välj ett av alternativen." in response.text
+    assert "Högst 200 tecken." in response.text
+    assert listed["new"].title in response.text
+
+
+def test_the_csv_has_the_same_rows_as_the_filtered_list_with_swedish_columns(client, auth, world, listed):
+    auth.login(world.coordinator)
+    response = client.get(f"/councils/{world.council.slug}/viewpoints?overdue=y&format=csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = rows_of(response)
+    assert [row["Titel"] for row in rows] == ["Tolk vid besök"]
+    row = rows[0]
+    assert row["Referens"] == listed["late"].reference
+    assert row["Råd"] == world.council.name
+    assert row["Status"] == "Under handläggning"
+    assert row["Ansvarig chef"] == world.manager.name
+    assert row["Försenad"] == "Ja"
+    assert set(rows[0]) >= {"Organisation", "Ansvarig enhet", "Svar senast", "Utfall", "Betyg"}
+
+
+def test_the_list_page_links_to_the_csv_with_the_same_filters(client, auth, world, listed):
+    auth.login(world.coordinator)
+    page = client.get(f"/councils/{world.council.slug}/viewpoints?q=tolk").text
+    assert f"/councils/{world.council.slug}/viewpoints?format=csv&amp;q=tolk" in page
+
+
+def test_my_councils_list_spans_councils_but_not_public_ones_i_do_not_sit_on(client, auth, world, listed):
+    auth.login(world.representative)
+    page = client.get("/viewpoints/").text
+    assert listed["received"].title in page and listed["restricted"].title in page
+    assert listed["public"].title not in page
+
+
+def test_my_organisations_list_is_for_representatives(client, auth, session, world, listed):
+    make_viewpoint(session, world.council, make_organisation(session, "Attention Test"), None, title="Attentions")
+    session.commit()
+    auth.login(world.representative)
+    page = client.get("/viewpoints/my-organisation").text
+    assert listed["late"].title in page and "Attentions" not in page
+    auth.logout()
+    auth.login(world.manager)
+    assert client.get("/viewpoints/my-organisation").status_code == 403
+
+
+def test_assigned_list_puts_overdue_first_then_by_deadline(client, auth, session, world, listed):
+    today = today_in_sweden()
+    make_viewpoint(session, world.council, world.user_organisation, None, title="Besvarad tidigare",
+                   state=ViewpointState.ANSWERED, unit=world.unit, deadline=today - timedelta(days=30))
+    make_viewpoint(session, world.council, world.user_organisation, None, title="Annan enhets",
+                   unit=make_unit(session, world.municipality, "Boendestöd"), deadline=today)
+    session.commit()
+    auth.login(world.manager)
+    page = client.get("/viewpoints/assigned").text
+    order = [page.index(title) for title in ("Tolk vid besök", "Väntetider på boendestöd", "Besvarad tidigare")]
+    assert order == sorted(order)
+    assert "Annan enhets" not in page
+    assert "Försenad" in page
+
+
+def test_the_menu_offers_the_lists_each_person_has(client, auth, world):
+    auth.login(world.representative)
+    menu = client.get("/my-councils").text
+    assert "Min organisations synpunkter" in menu and "Att besvara" not in menu
+    auth.logout()
+    auth.login(world.manager)
+    menu = client.get("/my-councils").text
+    assert "Att besvara" in menu and "Min organisations synpunkter" not in menu
+
+
+def test_pages_of_a_long_list_keep_the_filters(client, auth, session, world, make_app):
+    for number in range(30):
+        make_viewpoint(session, world.council, world.user_organisation, None, title=f"Fråga nummer {number}")
+    session.commit()
+    auth.login(world.coordinator)
+    first = client.get(f"/councils/{world.council.slug}/viewpoints?q=fråga").text
+    assert "Sida 1 av 2" in first
+    assert f"/councils/{world.council.slug}/viewpoints?q=fr%C3%A5ga&amp;page=2" in first
+
+
+@pytest.mark.parametrize("path", ["/councils/socialtjanst/viewpoints", "/viewpoints/", "/viewpoints/assigned",
+                                  "/viewpoints/my-organisation", "/viewpoints/?q=fråga&overdue=y"])
+def test_list_pages_make_the_same_number_of_queries_for_5_or_500_viewpoints(client, auth, session, world,
+                                                                             count_queries, path):
+    def add(count):
+        units = [world.unit, make_unit(session, world.municipality)]
+        organisations = [world.user_organisation, make_organisation(session)]
+        for number in range(count):
+            make_viewpoint(session, world.council, organisations[number % 2], world.representative,
+                           title=f"Fråga {number}", unit=units[number % 2], manager=world.manager,
+                           deadline=today_in_sweden() - timedelta(days=number % 3))
+        session.commit()
+
+    login_as = world.manager if "assigned" in path else world.representative
+    auth.login(login_as)
+    add(5)
+    client.get(path)
+    with count_queries() as few:
+        assert client.get(path).status_code == 200
+    add(495)
+    with count_queries() as many:
+        assert client.get(path).status_code == 200
+    assert many.count == few.count, many.statements
