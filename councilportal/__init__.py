@@ -15,6 +15,7 @@ from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
 from councilportal.extensions import alembic, babel, csrf, db, login_manager
 from councilportal.mail.services import deliver_after_request_if_configured
+from councilportal.meetings import minutes_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
@@ -80,5 +81,6 @@ def _sqlite_enforce_foreign_keys(connection, _record) -> None:
 def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
-                      viewpoint_list_views.bp):
+                      viewpoint_list_views.bp,
+                      minutes_views.bp):
         app.register_blueprint(blueprint)

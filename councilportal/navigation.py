@@ -23,6 +23,7 @@ MENU = [
     ("organisations.index", _l("Organisationer"), organisation_policies.can_manage_organisations),
     ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),
     ("accounts.audit_log", _l("Händelselogg"), account_policies.can_view_audit_log),
+    ("minutes.all_attendance_report", _l("Närvarorapport"), meeting_policies.can_view_all_attendance_reports),
 ]
 
 

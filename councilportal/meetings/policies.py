@@ -2,8 +2,8 @@
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
-from councilportal.councils.policies import can_view_council, is_coordinator_of
-from councilportal.meetings.models import Meeting, MeetingDocument
+from councilportal.councils.policies import can_view_council, can_view_members, is_coordinator_of
+from councilportal.meetings.models import Meeting, MeetingDocument, MeetingState
 
 
 def can_manage_meetings(user: User | None, council: Council) -> bool:
@@ -28,3 +28,44 @@ def can_download_document(user: User | None, document: MeetingDocument) -> bool:
 
 def can_view_my_meetings(user: User | None) -> bool:
     return user is not None
+
+
+# --- After the meeting: attendance, minutes, checkers, attendance report ----------------------------
+# These read `meeting.minutes_checkers`, which the minutes views load with the meeting.
+
+
+def can_record_minutes(user: User | None, meeting: Meeting) -> bool:
+    """Mark held, record attendance, write the minutes and name the checkers: the council's coordinators."""
+    return user is not None and (user.is_admin or is_coordinator_of(user, meeting.council))
+
+
+def is_minutes_checker(user: User | None, meeting: Meeting) -> bool:
+    return user is not None and any(checker.user_id == user.id for checker in meeting.minutes_checkers)
+
+
+def can_approve_minutes(user: User | None, meeting: Meeting) -> bool:
+    return user is not None and any(checker.user_id == user.id and checker.approved_at is None
+                                    for checker in meeting.minutes_checkers)
+
+
+def can_view_minutes(user: User | None, meeting: Meeting) -> bool:
+    """Approved minutes for whoever sees the council (the public too, for a public council);
+    minutes in the making for the coordinators and the checkers."""
+    if meeting.state is MeetingState.MINUTES_APPROVED:
+        return can_view_council(user, meeting.council)
+    if meeting.state in (MeetingState.PUBLISHED, MeetingState.HELD):
+        return can_record_minutes(user, meeting) or is_minutes_checker(user, meeting)
+    return False
+
+
+def can_see_attendee_names(user: User | None, meeting: Meeting) -> bool:
+    """Who attended is for the council itself: public pages show organisations and numbers only."""
+    return can_view_members(user, meeting.council)
+
+
+def can_view_attendance_report(user: User | None, council: Council) -> bool:
+    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+
+
+def can_view_all_attendance_reports(user: User | None) -> bool:
+    return user is not None and user.is_admin

@@ -1,0 +1,268 @@
+"""After the meeting: attendance, the minutes, their checkers and approval, and the attendance report."""
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from councilportal.accounts.forms import ConfirmForm
+from councilportal.accounts.services import find_user_by_email
+from councilportal.councils import services as council_services
+from councilportal.councils.forms import ROLE_LABELS, SEAT_LABELS
+from councilportal.councils.models import Council
+from councilportal.csvexport import excel_csv_response
+from councilportal.errors import DomainError
+from councilportal.extensions import db
+from councilportal.forms import choices
+from councilportal.meetings import attendance, minutes, policies
+from councilportal.meetings.minutes_forms import (
+    AddAttendeeForm,
+    AttendanceForm,
+    AttendanceReportForm,
+    CheckersForm,
+    MinutesForm,
+)
+from councilportal.meetings.models import Meeting
+from councilportal.organisations.models import Organisation
+from councilportal.organisations.services import organisations_of_kind
+from councilportal.timeutil import today_in_sweden
+from councilportal.web import acting_user, committed_or_shown_on, require
+
+bp = Blueprint("minutes", __name__)
+
+
+@bp.context_processor
+def labels():
+    return {"role_labels": ROLE_LABELS, "seat_labels": SEAT_LABELS, "minutes_policies": policies}
+
+
+@bp.app_template_global()
+def meeting_has_started(meeting: Meeting) -> bool:
+    return attendance.has_started(meeting)
+
+
+def _meeting_or_404(meeting_id: int) -> Meeting:
+    meeting = attendance.load_after_meeting(db.session, meeting_id)
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def _flashed(action) -> bool:
+    """Run a domain action for a button without a form of its own: commit, or flash the broken rule."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return False
+    db.session.commit()
+    return True
+
+
+def _approvals_reset_notice(reset: bool) -> None:
+    if reset:
+        flash(_("Justerarna hade redan godkänt protokollet. Eftersom det har ändrats behöver de justera igen."),
+              "info")
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes")
+def view(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    user = acting_user()
+    require(policies.can_view_minutes(user, meeting))
+    return render_template("meetings/minutes.html", meeting=meeting,
+                           attendances=attendance.sorted_attendance(meeting),
+                           checkers=attendance.checkers_of(meeting),
+                           show_names=policies.can_see_attendee_names(user, meeting),
+                           can_record=policies.can_record_minutes(user, meeting),
+                           can_approve=policies.can_approve_minutes(user, meeting),
+                           confirm_form=ConfirmForm())
+
+
+@bp.post("/meetings/<int:meeting_id>/held")
+@login_required
+def mark_held(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.can_record_minutes(actor, meeting))
+    if ConfirmForm().validate_on_submit() and _flashed(lambda: attendance.mark_held(db.session, actor, meeting)):
+        flash(_("Mötet är markerat som hållet. Nu kan du fylla i närvaro och protokoll."), "success")
+    return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
+
+
+# --- Attendance -----------------------------------------------------------------------------------
+
+
+def _add_attendee_form(**kwargs) -> AddAttendeeForm:
+    form = AddAttendeeForm(**kwargs)
+    form.organisation_id.choices = choices([(0, _("Ingen organisation")),
+                                            *((o.id, o.name) for o in organisations_of_kind(db.session))])
+    return form
+
+
+def _attendance_page(meeting: Meeting, form: AttendanceForm, add_form: AddAttendeeForm, status: int = 200):
+    eligible = attendance.eligible_memberships(db.session, meeting)
+    member_ids = {membership.user_id for membership in eligible}
+    others = [a for a in attendance.sorted_attendance(meeting) if a.user_id not in member_ids]
+    return render_template("meetings/attendance.html", meeting=meeting, form=form, add_form=add_form,
+                           eligible=eligible, others=others, confirm_form=ConfirmForm()), status
+
+
+@bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@login_required
+def attendance_page(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.can_record_minutes(actor, meeting))
+    eligible = {m.id: m for m in attendance.eligible_memberships(db.session, meeting)}
+    present_users = {a.user_id for a in meeting.attendances}
+    form = AttendanceForm(data={"present": [m.id for m in eligible.values() if m.user_id in present_users]})
+    if form.validate_on_submit():
+        with committed_or_shown_on(form) as done:
+            if any(membership_id not in eligible for membership_id in form.present.data):
+                raise DomainError(_("Välj bland rådets ledamöter på mötesdagen."), "present")
+            reset = attendance.record_attendance(db.session, actor, meeting,
+                                                 [eligible[membership_id] for membership_id in form.present.data])
+        if done:
+            flash(_("Närvaron är sparad."), "success")
+            _approvals_reset_notice(reset)
+            return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
+    return _attendance_page(meeting, form, _add_attendee_form())
+
+
+@bp.post("/meetings/<int:meeting_id>/attendance/add")
+@login_required
+def attendance_add(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.can_record_minutes(actor, meeting))
+    add_form = _add_attendee_form()
+    if add_form.validate_on_submit():
+        organisation = db.session.get(Organisation, add_form.organisation_id.data or 0)
+        with committed_or_shown_on(add_form) as done:
+            added = attendance.add_attendee(db.session, actor, meeting, find_user_by_email(db.session, add_form.email.data),
+                                            organisation, add_form.role.data)
+        if done:
+            flash(_("%(name)s är tillagd bland de närvarande.", name=added.user.name), "success")
+            return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
+    meeting = _meeting_or_404(meeting_id)
+    return _attendance_page(meeting, AttendanceForm(formdata=None), add_form, 400)
+
+
+@bp.post("/meetings/<int:meeting_id>/attendance/<int:attendance_id>/remove")
+@login_required
+def attendance_remove(meeting_id: int, attendance_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.can_record_minutes(actor, meeting))
+    removed = next((a for a in meeting.attendances if a.id == attendance_id), None)
+    if removed is None:
+        abort(404)
+    name = removed.user.name
+    if ConfirmForm().validate_on_submit() and _flashed(
+            lambda: attendance.remove_attendee(db.session, actor, meeting, removed)):
+        flash(_("%(name)s är borttagen från de närvarande.", name=name), "success")
+    return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
+
+
+# --- Minutes, checkers and approval ---------------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
+@login_required
+def edit(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.can_record_minutes(actor, meeting))
+    form = MinutesForm(data={"items": [{"item_id": item.id, "notes": item.notes, "decision": item.decision}
+                                       for item in meeting.agenda_items]})
+    if form.validate_on_submit():
+        entries = [minutes.ItemMinutes(entry.item_id.data or 0, entry.notes.data or "", entry.decision.data or "")
+                   for entry in form.items]
+        with committed_or_shown_on(form) as done:
+            reset = minutes.save_minutes(db.session, actor, meeting, entries)
+        if done:
+            flash(_("Protokollet är sparat."), "success")
+            _approvals_reset_notice(reset)
+            return redirect(url_for("minutes.view", meeting_id=meeting.id))
+    titles = {item.id: item.title for item in meeting.agenda_items}
+    return render_template("meetings/minutes_form.html", meeting=meeting, form=form, titles=titles,
+                           approved_by=[c for c in attendance.checkers_of(meeting) if c.approved_at])
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/checkers", methods=["GET", "POST"])
+@login_required
+def checkers(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.can_record_minutes(actor, meeting))
+    attendees = attendance.sorted_attendance(meeting)
+    form = CheckersForm(data={"checker_ids": [c.user_id for c in meeting.minutes_checkers]})
+    if form.validate_on_submit():
+        attended = {a.user_id: a.user for a in attendees}
+        with committed_or_shown_on(form) as done:
+            if any(user_id not in attended for user_id in form.checker_ids.data):
+                raise DomainError(_("En justerare ska ha varit närvarande vid mötet."), "checker_ids")
+            minutes.name_checkers(db.session, actor, meeting, [attended[user_id] for user_id in form.checker_ids.data])
+        if done:
+            flash(_("Justerarna är utsedda och har fått ett mejl om det."), "success")
+            return redirect(url_for("minutes.view", meeting_id=meeting.id))
+    return render_template("meetings/minutes_checkers.html", meeting=meeting, form=form, attendees=attendees)
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/approve")
+@login_required
+def approve(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policies.is_minutes_checker(actor, meeting))
+    if ConfirmForm().validate_on_submit():
+        outcome: list[bool] = []
+        if _flashed(lambda: outcome.append(minutes.approve_minutes(db.session, actor, meeting))):
+            flash(_("Du har justerat protokollet. Alla justerare har nu justerat: protokollet är klart.")
+                  if outcome[0] else _("Du har justerat protokollet."), "success")
+    return redirect(url_for("minutes.view", meeting_id=meeting.id))
+
+
+# --- Attendance report (arvode) ---------------------------------------------------------------------
+
+
+def _report(council: Council | None, endpoint: str, **endpoint_values):
+    today = today_in_sweden()
+    default_period = {"start": date(today.year, 1, 1), "end": today}
+    form = AttendanceReportForm(request.args if request.args else None, data=default_period)
+    rows: list[attendance.ReportRow] | None = None
+    if form.validate():
+        try:
+            rows = attendance.attendance_report(db.session, form.start.data, form.end.data, council)
+        except DomainError as error:
+            form.end.errors = [*form.end.errors, error.message]
+    if rows is not None and request.args.get("format") == "csv":
+        header = ([_("Råd")] if council is None else []) + [_("Organisation"), _("Namn"), _("E-postadress"),
+                                                            _("Antal möten")]
+        lines = [([row.council] if council is None else []) + [row.organisation or _("Ingen organisation"),
+                                                               row.name, row.email, row.meetings] for row in rows]
+        filename = f"narvaro-{council.slug if council else 'alla-rad'}-{form.start.data}-{form.end.data}.csv"
+        return excel_csv_response(filename, header, lines)
+    status = 400 if any(field.errors for field in form) else 200
+    return render_template("meetings/attendance_report.html", council=council, form=form, rows=rows,
+                           endpoint=endpoint, endpoint_values=endpoint_values), status
+
+
+@bp.get("/councils/<slug>/attendance-report")
+@login_required
+def attendance_report(slug: str):
+    council = council_services.find_council(db.session, slug)
+    if council is None:
+        abort(404)
+    require(policies.can_view_attendance_report(acting_user(), council))
+    return _report(council, "minutes.attendance_report", slug=council.slug)
+
+
+@bp.get("/admin/attendance-report")
+@login_required
+def all_attendance_report():
+    require(policies.can_view_all_attendance_reports(acting_user()))
+    return _report(None, "minutes.all_attendance_report")
