@@ -1,11 +1,13 @@
 """The agenda item ↔ viewpoint link through the pages: the viewpoint page, the agenda editor, the meeting page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from councilportal.meetings.models import MeetingState
+from councilportal.timeutil import now_utc
 from councilportal.viewpoints.models import AgendaViewpoint, ViewpointState, Visibility
 from tests.meetings.factories import make_meeting
 from tests.viewpoints.factories import make_viewpoint
@@ -137,3 +139,19 @@ def test_the_meeting_page_makes_the_same_queries_with_few_or_many_linked_viewpoi
         page = client.get(f"/meetings/{meeting.id}").text
     assert page.count('class="tag state-submitted"') == 33
     assert many.count == few.count
+
+
+def test_the_minutes_show_the_viewpoints_discussed_under_each_item(client, auth, session, world, viewpoint):
+    meeting = make_meeting(session, world.council, state=MeetingState.MINUTES_APPROVED, items=2,
+                           starts_at=now_utc() - timedelta(days=20))
+    session.add(AgendaViewpoint(agenda_item_id=meeting.agenda_items[1].id, viewpoint_id=viewpoint.id))
+    session.commit()
+
+    auth.login(world.representative)
+    minutes = client.get(f"/meetings/{meeting.id}/minutes")
+    assert minutes.status_code == 200
+    item_html = re.search(rf'<li id="minutes-item-{meeting.agenda_items[1].id}">.*?</ul>', minutes.text, re.S)
+    assert item_html and viewpoint.reference in item_html.group(0)
+
+    auth.login(world.coordinator)
+    assert viewpoint.reference in client.get(f"/meetings/{meeting.id}/minutes/edit").text
