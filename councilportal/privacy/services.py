@@ -15,6 +15,7 @@ from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt
 from councilportal.accounts.services import audit
 from councilportal.councils.models import Membership
 from councilportal.errors import DomainError
+from councilportal.meetings.models import Attendance, Meeting, MinutesChecker
 from councilportal.timeutil import now_utc, today_in_sweden
 from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointEvent, ViewpointResponse
 
@@ -34,6 +35,7 @@ def personal_data(session: Session, user: User) -> dict:
     ).all()
     return {
         **_viewpoint_data(session, user),
+        **_meeting_data(session, user),
         "exported_at": now_utc().isoformat(),
         "profile": {
             "name": user.name,
@@ -66,6 +68,31 @@ def personal_data(session: Session, user: User) -> dict:
             {"at": attempt.attempted_at.isoformat(), "address": attempt.remote_address,
              "succeeded": attempt.succeeded}
             for attempt in attempts
+        ],
+    }
+
+
+def _meeting_data(session: Session, user: User) -> dict:
+    """The meetings a person attended (the basis for compensation) and the minutes they checked."""
+    attended = session.execute(
+        sa.select(Attendance, Meeting).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.user_id == user.id).order_by(Meeting.starts_at)
+    ).all()
+    checked = session.execute(
+        sa.select(MinutesChecker, Meeting).join(Meeting, Meeting.id == MinutesChecker.meeting_id)
+        .where(MinutesChecker.user_id == user.id).order_by(Meeting.starts_at)
+    ).all()
+    return {
+        "meetings_attended": [
+            {"meeting": meeting.title, "council": meeting.council.name, "starts_at": meeting.starts_at.isoformat(),
+             "organisation": attendance.organisation.name if attendance.organisation else None,
+             "role": attendance.role.value}
+            for attendance, meeting in attended
+        ],
+        "minutes_checked": [
+            {"meeting": meeting.title, "council": meeting.council.name,
+             "approved_at": checker.approved_at.isoformat() if checker.approved_at else None}
+            for checker, meeting in checked
         ],
     }
 
