@@ -173,6 +173,8 @@ def checkers_of(meeting: Meeting) -> list[MinutesChecker]:
 # --- The attendance report (arvode) --------------------------------------------------------------
 
 COUNTED_STATES = (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
+# Far outside any council's life, and far enough from year 1 and 9999 for time zone arithmetic.
+REPORT_YEARS = (1900, 2999)
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,10 @@ class ReportRow:
 def attendance_report(session: Session, start: date, end: date, council: Council | None = None) -> list[ReportRow]:
     """Per organisation and person, the held meetings attended from `start` to `end` (Swedish dates,
     both included); one query. Without `council`, every council's, one row per council."""
+    for day, field in ((start, "start"), (end, "end")):
+        if not REPORT_YEARS[0] <= day.year <= REPORT_YEARS[1]:
+            raise DomainError(_("Välj ett datum mellan år %(first)d och %(last)d.", first=REPORT_YEARS[0],
+                                last=REPORT_YEARS[1]), field)
     if end < start:
         raise DomainError(_("Perioden slutar innan den börjar. Välj ett slutdatum efter startdatumet."), "end")
     period_start = datetime.combine(start, time(0), tzinfo=STOCKHOLM)

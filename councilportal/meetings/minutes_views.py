@@ -241,7 +241,8 @@ def _report(council: Council | None, endpoint: str, **endpoint_values):
         try:
             rows = attendance.attendance_report(db.session, form.start.data, form.end.data, council)
         except DomainError as error:
-            form.end.errors = [*form.end.errors, error.message]
+            field = getattr(form, error.field or "end")
+            field.errors = [*field.errors, error.message]
     if rows is not None and request.args.get("format") == "csv":
         header = ([_("Råd")] if council is None else []) + [_("Organisation"), _("Namn"), _("E-postadress"),
                                                             _("Antal möten")]

@@ -224,6 +224,7 @@ def test_the_admin_sees_every_council_in_one_report(client, auth, world, session
     ({"start": "inte ett datum", "end": "2026-01-31"}, "Fyll i ett giltigt datum"),
     ({"start": "2026-02-01", "end": "2026-01-31"}, "Perioden slutar innan den börjar."),
     ({"start": "2026-02-01", "end": "2026-13-40", "format": "csv"}, "Fyll i ett giltigt datum"),
+    ({"start": "0001-01-01", "end": "9999-12-31"}, "Välj ett datum mellan år 1900 och 2999."),
 ])
 def test_bad_report_dates_get_a_clear_message(client, auth, world, query, message):
     auth.login(world.coordinator)
