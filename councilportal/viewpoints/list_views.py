@@ -13,6 +13,7 @@ from councilportal.councils.models import Council
 from councilportal.councils.services import councils_of, councils_visible_to, find_council
 from councilportal.csvexport import excel_csv_response
 from councilportal.extensions import db
+from councilportal.i18n import short_date
 from councilportal.organisations.models import Organisation, OrganisationKind, Unit
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import policies, queries
@@ -68,17 +69,15 @@ def _filter_form(councils: list[Council] | None) -> ViewpointFilterForm:
 
 
 def _csv_row(viewpoint: Viewpoint, today) -> list:
-    overdue = viewpoint.deadline is not None and viewpoint.deadline < today and \
-        viewpoint.state in queries.AWAITING_ANSWER
     return [
         viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name, viewpoint.subject,
         VISIBILITY_LABELS[viewpoint.visibility], STATE_LABELS[viewpoint.state],
-        viewpoint.created_at.date().isoformat(),
+        short_date(viewpoint.created_at),
         viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
         viewpoint.responsible_manager.name if viewpoint.responsible_manager else "",
         viewpoint.deadline.isoformat() if viewpoint.deadline else "",
-        _("Ja") if overdue else _("Nej"),
-        viewpoint.answered_at.date().isoformat() if viewpoint.answered_at else "",
+        _("Ja") if queries.is_overdue(viewpoint, today) else _("Nej"),
+        short_date(viewpoint.answered_at),
         OUTCOME_LABELS[viewpoint.outcome] if viewpoint.outcome else "",
         viewpoint.rating or "",
     ]
@@ -96,7 +95,7 @@ def _render(list_page: ListPage):
     csv_arguments = {key: value for key, value in request.args.items() if key not in ("page", "format")}
     return render_template("viewpoints/list.html", list_page=list_page, form=form, page=page, today=today,
                            url_values=url_values, csv_arguments=csv_arguments,
-                           awaiting_answer=queries.AWAITING_ANSWER)
+                           is_overdue=queries.is_overdue)
 
 
 @bp.get("/councils/<slug>/viewpoints")

@@ -45,6 +45,11 @@ def overdue_condition(today: date) -> sa.ColumnElement[bool]:
     return sa.and_(Viewpoint.deadline < today, Viewpoint.state.in_(AWAITING_ANSWER))
 
 
+def is_overdue(viewpoint: Viewpoint, today: date) -> bool:
+    """The same rule as overdue_condition, for a viewpoint already loaded."""
+    return viewpoint.deadline is not None and viewpoint.deadline < today and viewpoint.state in AWAITING_ANSWER
+
+
 def _active_membership(user_id: int, today: date) -> sa.ColumnElement[bool]:
     return sa.and_(
         Membership.user_id == user_id,

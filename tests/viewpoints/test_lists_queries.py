@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from councilportal.viewpoints.models import ViewpointState, Visibility
-from councilportal.viewpoints.queries import ViewpointFilters, filter_viewpoints, visible_viewpoints
+from councilportal.viewpoints.queries import ViewpointFilters, filter_viewpoints, is_overdue, visible_viewpoints
 from tests.factories import make_organisation, make_unit
 from tests.viewpoints.factories import make_viewpoint
 
@@ -69,3 +69,10 @@ def test_filters_never_widen_what_a_person_may_see(session, world, spread):
     everything_public = titles(session, ViewpointFilters(council_id=world.council.id), None)
     assert everything_public == set()
     assert titles(session, ViewpointFilters(), None) == {"Öppna rådets fråga"}
+
+
+def test_the_overdue_rule_in_python_agrees_with_the_sql(session, world, spread):
+    for day in (TODAY, TODAY + timedelta(days=1)):
+        in_sql = titles(session, ViewpointFilters(overdue=True), world.admin, day)
+        in_python = {v.title for v in session.scalars(visible_viewpoints(world.admin)) if is_overdue(v, day)}
+        assert in_python == in_sql
