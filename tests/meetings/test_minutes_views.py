@@ -242,3 +242,28 @@ def test_a_guest_from_another_organisation_counts_for_that_organisation(session,
     session.commit()
     [row] = attendance.attendance_report(session, date.today() - timedelta(days=1), date.today(), world.council)
     assert (row.organisation, row.name, row.meetings) == ("Attention", "Otto Utanför", 1)
+
+
+def test_the_attendance_page_and_the_report_make_as_many_queries_for_30_members_as_for_3(client, auth, world,
+                                                                                        session, count_queries):
+    meeting = past_meeting(session, world.council)
+
+    def attend(count):
+        loaded = attendance.load_after_meeting(session, meeting.id)
+        for _ in range(count):
+            make_membership(session, world.council, make_user(session), make_organisation(session))
+        attendance.record_attendance(session, world.coordinator, loaded, attendance.eligible_memberships(session, loaded))
+        session.commit()
+
+    def measure():
+        with count_queries() as page_queries:
+            assert client.get(f"/meetings/{meeting.id}/attendance").status_code == 200
+        with count_queries() as report_queries:
+            assert client.get("/councils/socialtjanst/attendance-report").status_code == 200
+        return page_queries.count, report_queries.count
+
+    attend(1)
+    auth.login(world.coordinator)
+    few = measure()
+    attend(27)
+    assert measure() == few
