@@ -194,8 +194,8 @@ def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: da
         statement = statement.where(Viewpoint.organisation_id == filters.organisation_id)
     if filters.unit_id is not None:
         statement = statement.where(Viewpoint.responsible_unit_id == filters.unit_id)
-    if filters.subject:
-        statement = statement.where(sa.func.lower(Viewpoint.subject) == filters.subject.strip().lower())
+    if filters.subject and _printable(filters.subject):
+        statement = statement.where(sa.func.lower(Viewpoint.subject) == _printable(filters.subject).lower())
     if filters.overdue:
         statement = statement.where(overdue_condition(today or today_in_sweden()))
     if filters.year is not None:
@@ -203,6 +203,11 @@ def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: da
     if filters.text:
         statement = search_viewpoints(statement, filters.text)
     return statement
+
+
+def _printable(text: str) -> str:
+    """Without NUL characters, which PostgreSQL refuses in any string, and surrounding space."""
+    return text.replace("\x00", "").strip()
 
 
 def _escape_like(text: str) -> str:
@@ -215,7 +220,7 @@ def search_viewpoints(statement: sa.Select, text: str) -> sa.Select:
     Which one is decided when the statement is compiled for its database, so one statement
     serves both and callers need not know where they run.
     """
-    text = text.strip()
+    text = _printable(text)
     if not text:
         return statement
     return statement.where(_TextMatches(text))

@@ -186,3 +186,18 @@ def test_list_pages_make_the_same_number_of_queries_for_5_or_500_viewpoints(clie
     with count_queries() as many:
         assert client.get(path).status_code == 200
     assert many.count == few.count, many.statements
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=-3", "?page=99999", "?format=xml", "?overdue=maybe",
+                                   "?council=999999", "?q=%00", "?subject=a%00b", "?year=abc&state="])
+def test_odd_addresses_never_break_the_list(client, auth, world, listed, query):
+    auth.login(world.representative)
+    response = client.get(f"/viewpoints/{query}")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+
+
+def test_a_council_one_may_not_see_cannot_be_chosen_as_a_filter(client, auth, session, world, listed):
+    auth.login(world.representative)
+    response = client.get(f"/viewpoints/?council={world.public_council.id}")
+    assert "Välj ett av alternativen." in response.text
