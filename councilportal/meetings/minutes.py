@@ -8,6 +8,7 @@ approved, the minutes are final and cannot change.
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,14 @@ class ItemMinutes:
     item_id: int
     notes: str
     decision: str
+
+
+def awaits_approval_by(session: Session, meeting: Meeting, person: User) -> bool:
+    return session.scalar(
+        sa.select(sa.func.count()).select_from(MinutesChecker)
+        .where(MinutesChecker.meeting_id == meeting.id, MinutesChecker.user_id == person.id,
+               MinutesChecker.approved_at.is_(None))
+    ) > 0
 
 
 def has_minutes(meeting: Meeting) -> bool:

@@ -23,7 +23,7 @@ from councilportal.meetings.minutes_forms import (
     CheckersForm,
     MinutesForm,
 )
-from councilportal.meetings.models import Meeting
+from councilportal.meetings.models import Meeting, MeetingState
 from councilportal.organisations.models import Organisation
 from councilportal.organisations.services import organisations_of_kind
 from councilportal.timeutil import today_in_sweden
@@ -41,6 +41,14 @@ def labels():
 @bp.app_template_global()
 def meeting_has_started(meeting: Meeting) -> bool:
     return attendance.has_started(meeting)
+
+
+@bp.app_template_global()
+def awaits_my_approval(meeting: Meeting) -> bool:
+    """On the meeting page, which does not load the checkers: one small query, for a held meeting only."""
+    user = acting_user()
+    return (user is not None and meeting.state is MeetingState.HELD
+            and minutes.awaits_approval_by(db.session, meeting, user))
 
 
 def _meeting_or_404(meeting_id: int) -> Meeting:

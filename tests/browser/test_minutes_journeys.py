@@ -60,7 +60,8 @@ def test_the_coordinator_records_the_meeting_and_both_checkers_approve_the_minut
     for checker, outcome in ((world.representative, "Du har justerat protokollet."),
                              (world.manager, "Alla justerare har nu justerat: protokollet är klart.")):
         log_in(page, checker.email, TEST_PASSWORD)
-        page.goto(f"/meetings/{meeting.id}/minutes")
+        page.goto(f"/meetings/{meeting.id}")
+        page.get_by_role("link", name="Protokollet väntar på att du justerar det").click()
         assert_accessible(page)
         page.get_by_role("button", name="Justera protokollet").click()
         expect(page.get_by_text(outcome)).to_be_visible()

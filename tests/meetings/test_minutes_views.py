@@ -73,9 +73,14 @@ def test_the_coordinator_records_attendance_writes_minutes_and_the_checkers_appr
     assert sorted(mail.recipient for mail in outbox("minutes_checker")) == ["chef@example.se", "rep@example.se"]
     assert f"http://portal.test/meetings/{meeting.id}/minutes" in outbox("minutes_checker")[0].message
 
+    auth.logout()
+    auth.login(world.admin)
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "Närvaro" in page and "Protokollet väntar på att du justerar det" not in page
     for checker in (world.representative, world.manager):
         auth.logout()
         auth.login(checker)
+        assert "Protokollet väntar på att du justerar det" in client.get(f"/meetings/{meeting.id}").text
         assert "Justera protokollet" in client.get(f"/meetings/{meeting.id}/minutes").text
         response = client.post(f"/meetings/{meeting.id}/minutes/approve", follow_redirects=True)
         assert "Du har justerat protokollet." in response.text
