@@ -1,5 +1,6 @@
 """Ways to hand a finished message to the world: an SMTP server or a folder of .eml files."""
 
+import re
 import smtplib
 from email import message_from_bytes
 from email.utils import parseaddr
@@ -38,7 +39,9 @@ class SmtpBackend:
                 smtp.starttls()
             if self.username:
                 smtp.login(self.username, self.password or "")
-            smtp.sendmail(self._envelope_sender(message), [recipient], message)
+            # SMTP lines end in CRLF; smtplib leaves bytes as they are, and servers refuse a
+            # message whose bare-LF "line" runs past 1,000 octets (any mail with an attachment).
+            smtp.sendmail(self._envelope_sender(message), [recipient], re.sub(rb"\r?\n", b"\r\n", message))
 
     @staticmethod
     def _envelope_sender(message: bytes) -> str:

@@ -4,15 +4,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.datastructures import FileStorage
 
 from councilportal import uploads
 from councilportal.accounts.models import User
+from councilportal.calendar.ics import meeting_calendar
 from councilportal.councils.models import Council
-from councilportal.councils.services import councils_of
+from councilportal.councils.services import active_members, councils_of
 from councilportal.errors import DomainError
+from councilportal.mail.services import Attachment, absolute_url, queue_mail
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.timeutil import now_utc
 
@@ -98,7 +101,7 @@ def create_meeting(session: Session, actor: User, council: Council, fields: Meet
 
 
 def update_meeting(session: Session, actor: User, meeting: Meeting, fields: MeetingFields) -> bool:
-    """Change the meeting's details; True when something members would notice changed."""
+    """Change the meeting's details; True when something changed. Members of a published meeting get an update."""
     _require_changeable(meeting)
     _check_meeting_fields(fields)
     before = _details(meeting)
@@ -107,12 +110,57 @@ def update_meeting(session: Session, actor: User, meeting: Meeting, fields: Meet
     if changed:
         record_change(meeting)
     session.flush()
+    if changed and meeting.state is MeetingState.PUBLISHED:
+        send_update(session, meeting)
     return changed
 
 
 def _details(meeting: Meeting) -> tuple:
     return (meeting.title, meeting.starts_at, meeting.ends_at, meeting.location, meeting.online_url,
             meeting.description, meeting.case_number)
+
+
+def publish_meeting(session: Session, actor: User, meeting: Meeting) -> int:
+    """Make a draft visible to the council and invite every active member; returns how many were invited."""
+    if not meeting.is_draft:
+        raise DomainError(_("Bara ett utkast kan publiceras."))
+    meeting.state = MeetingState.PUBLISHED
+    meeting.published_at = meeting.updated_at = now_utc()
+    session.flush()
+    return _mail_members(session, meeting, "REQUEST", "meeting_invitation")
+
+
+def cancel_meeting(session: Session, actor: User, meeting: Meeting) -> int:
+    """Cancel a published meeting: it stays visible as cancelled and calendars mark it so."""
+    if meeting.is_draft:
+        raise DomainError(_("Ett utkast ställs inte in; ta bort det i stället."))
+    if meeting.state is not MeetingState.PUBLISHED:
+        raise DomainError(_("Bara ett publicerat möte som inte har hållits kan ställas in."))
+    record_change(meeting)
+    meeting.state = MeetingState.CANCELLED
+    meeting.cancelled_at = meeting.updated_at
+    session.flush()
+    return _mail_members(session, meeting, "CANCEL", "meeting_cancelled")
+
+
+def send_update(session: Session, meeting: Meeting) -> int:
+    """Tell the members that a published meeting changed, with the event at its new SEQUENCE."""
+    return _mail_members(session, meeting, "REQUEST", "meeting_updated")
+
+
+def _mail_members(session: Session, meeting: Meeting, method: str, template: str) -> int:
+    """One mail per active member, each carrying the meeting as an invitation addressed to them."""
+    _with_agenda(session, meeting)
+    link = absolute_url("meetings.detail", meeting_id=meeting.id)
+    members = active_members(session, meeting.council)
+    for member in members:
+        with force_locale(member.locale):
+            calendar = meeting_calendar([meeting], method=method, attendees=[member])
+        invitation = Attachment(filename="mote.ics", content=calendar, maintype="text", subtype="calendar",
+                                params={"method": method, "charset": "utf-8"})
+        queue_mail(session, recipient=member.email, locale=member.locale, template=template, kind=template,
+                   alternative=invitation, attachments=(invitation,), meeting=meeting, user=member, link=link)
+    return len(members)
 
 
 def delete_meeting(session: Session, actor: User, meeting: Meeting) -> None:

@@ -15,7 +15,7 @@ from councilportal.meetings.forms import (
     DocumentForm,
     MeetingForm,
 )
-from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument
+from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.timeutil import stockholm_to_utc, utc_to_stockholm_naive
 from councilportal.uploads import allowed_extensions, send_upload
 from councilportal.viewpoints import agenda as viewpoint_agenda
@@ -127,11 +127,36 @@ def edit(meeting_id: int):
         form.ends_at.data = utc_to_stockholm_naive(meeting.ends_at)
     if form.validate_on_submit():
         with committed_or_shown_on(form) as done:
-            services.update_meeting(db.session, acting_user(), meeting, _meeting_fields(form))
+            changed = services.update_meeting(db.session, acting_user(), meeting, _meeting_fields(form))
         if done:
-            flash(_("Mötet är sparat."), "success")
+            if changed and meeting.state is MeetingState.PUBLISHED:
+                flash(_("Mötet är sparat och ledamöterna har fått en uppdatering med e-post."), "success")
+            else:
+                flash(_("Mötet är sparat."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, council=meeting.council, meeting=meeting)
+
+
+@bp.post("/meetings/<int:meeting_id>/publish")
+@login_required
+def publish(meeting_id: int):
+    meeting = _managed_meeting(meeting_id)
+    invited: list[int] = []
+    if _done_or_flashed(lambda: invited.append(services.publish_meeting(db.session, acting_user(), meeting))):
+        flash(_("Mötet är publicerat och kallelsen är skickad till %(count)d ledamöter.", count=invited[0]),
+              "success")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(meeting_id: int):
+    meeting = _managed_meeting(meeting_id)
+    if request.method == "POST":
+        if _done_or_flashed(lambda: services.cancel_meeting(db.session, acting_user(), meeting)):
+            flash(_("Mötet är inställt och ledamöterna har fått besked."), "success")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    return render_template("meetings/cancel.html", meeting=meeting)
 
 
 @bp.post("/meetings/<int:meeting_id>/delete")

@@ -84,3 +84,8 @@ CASES = [
               method="POST"),
 ]
 CASES.append(RouteCase("meetings.mine", lambda w, s: "/my-meetings", signed_in(OK)))
+CASES += [
+    RouteCase("meetings.publish", lambda w, s: f"/meetings/{draft(w, s).id}/publish", RUNNERS_ACT, method="POST"),
+    RouteCase("meetings.cancel", lambda w, s: f"/meetings/{published(w, s).id}/cancel", COUNCIL_RUNNERS),
+    RouteCase("meetings.cancel", lambda w, s: f"/meetings/{published(w, s).id}/cancel", RUNNERS_ACT, method="POST"),
+]
