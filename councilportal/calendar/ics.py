@@ -5,7 +5,7 @@ the SEQUENCE rises, and marks it cancelled instead of losing it.
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 
 from flask import current_app
@@ -18,6 +18,7 @@ from councilportal.timeutil import STOCKHOLM, now_utc
 
 PRODID = "-//Brukarrådsportalen//Council Portal//SV"
 METHODS = ("PUBLISH", "REQUEST", "CANCEL")
+FEED_REFRESH = timedelta(hours=1)
 
 # Written out by hand rather than generated from zoneinfo: icalendar generates the rules as
 # long RDATE lists (with the DAYLIGHT onset an hour late), which dateutil-based readers such
@@ -63,6 +64,9 @@ def meeting_calendar(meetings: Iterable, *, method: str = "PUBLISH", attendees: 
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", "Europe/Stockholm")
+        # How often a subscribed calendar should look again (RFC 7986, and Outlook's own name for it).
+        calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT1H")
     calendar.add_component(STOCKHOLM_VTIMEZONE)
     stamp = now_utc()
     invited = list(attendees)

@@ -106,8 +106,18 @@ def approve_minutes(session: Session, actor: User, meeting: Meeting, now: dateti
     checker.approved_at = now
     meeting.updated_at = now
     approved = _approve_if_everyone_has(meeting, now)
+    if approved:
+        _tell_the_coordinators(session, meeting)
     session.flush()
     return approved
+
+
+def _tell_the_coordinators(session: Session, meeting: Meeting) -> None:
+    """The coordinators send approved minutes on (to the municipality's registry, for one)."""
+    link = absolute_url("minutes.view", meeting_id=meeting.id)
+    for coordinator in meeting.council.coordinators:
+        queue_mail(session, recipient=coordinator.email, locale=coordinator.locale, template="minutes_approved",
+                   kind="minutes_approved", person=coordinator, meeting=meeting, link=link)
 
 
 def _approve_if_everyone_has(meeting: Meeting, now: datetime) -> bool:

@@ -43,6 +43,7 @@ def test_a_feed_carries_every_property_of_the_contract(app_context):
     assert (str(calendar["VERSION"]), str(calendar["CALSCALE"]), str(calendar["METHOD"])) == (
         "2.0", "GREGORIAN", "PUBLISH")
     assert str(calendar["X-WR-CALNAME"]) == "Brukarrådet för socialtjänst"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in data and b"X-PUBLISHED-TTL:PT1H\r\n" in data
     assert independent.method.value == "PUBLISH"
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
     assert b"DTSTART;TZID=Europe/Stockholm:20260303T130000\r\n" in data

@@ -115,9 +115,14 @@ def test_the_minutes_are_approved_when_every_checker_has_approved(session, world
     assert meeting.state is MeetingState.HELD and meeting.minutes_approved_at is None
     with pytest.raises(DomainError, match="redan justerat"):
         minutes.approve_minutes(session, world.representative, meeting)
+    assert outbox("minutes_approved") == []
     assert minutes.approve_minutes(session, world.manager, meeting) is True
     assert meeting.state is MeetingState.MINUTES_APPROVED
     assert meeting.minutes_approved_at is not None
+    session.commit()
+    [told] = outbox("minutes_approved")
+    assert told.recipient == world.coordinator.email
+    assert f"http://portal.test/meetings/{meeting.id}/minutes" in told.message
 
 
 def test_only_a_named_checker_approves(session, world):
