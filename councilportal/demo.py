@@ -12,6 +12,7 @@ from councilportal.accounts.models import User
 from councilportal.accounts.services import hash_password
 from councilportal.councils.models import MembershipRole, Seat
 from councilportal.councils.services import CouncilFields, MembershipFields, add_membership, save_council
+from councilportal.meetings import demo as meetings_demo
 from councilportal.organisations.models import OrganisationKind
 from councilportal.organisations.services import save_organisation, save_unit
 from councilportal.viewpoints import demo as viewpoints_demo
@@ -106,4 +107,5 @@ def seed(session: Session) -> None:
     seat(relatives_council, deputy, user_orgs[5])
     session.flush()
 
+    meetings_demo.seed(session)
     viewpoints_demo.seed(session)
