@@ -1,0 +1,223 @@
+"""Walk the portal as one person: follow every link they are shown and note what a person would notice.
+
+Used by the demo crawl (every link answers, every page is well formed) and by the bad-input test,
+which posts rubbish to every form the crawl found.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+# The test client answers as http://localhost; links built for mail and feeds use PORTAL_URL.
+INTERNAL_HOSTS = {"", "localhost", "portal.test"}
+FOLLOWED_SCHEMES = {"", "http", "https", "webcal"}
+# Signing out ends the walk; everything else a person is shown is followed.
+NOT_FOLLOWED_PATHS = {"/logout"}
+DOWNLOAD_SUFFIXES = (".ics", ".csv")
+HIGHEST_PAGE_FOLLOWED = 2
+QUERY_VARIANTS_PER_PATH = 4
+# Python's None and JavaScript's undefined never belong in Swedish text; in English "None" is a word.
+LEAKS = {"sv": re.compile(r"\bNone\b|\bundefined\b|\{\{|\}\}|\{%|%\}"),
+         "en": re.compile(r"\bundefined\b|\{\{|\}\}|\{%|%\}")}
+
+
+@dataclass
+class FormField:
+    name: str
+    kind: str  # input type, "textarea" or "select"
+    value: str = ""
+    options: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    page: str
+    action: str
+    fields: list[FormField] = field(default_factory=list)
+
+    @property
+    def text_fields(self) -> list[FormField]:
+        return [f for f in self.fields if f.kind in {"text", "textarea", "email", "search", "url", "tel", "password"}]
+
+
+class PageParser(HTMLParser):
+    """What a crawler needs from one HTML page: links, post forms, headings, title, language, visible text."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.links: list[str] = []
+        self.forms: list[Form] = []
+        self.h1_count = 0
+        self.title = ""
+        self.html_lang = None
+        self.text: list[str] = []
+        self.attribute_values: list[str] = []
+        self._in_title = False
+        self._hidden_depth = 0
+        self._form: Form | None = None
+        self._select: FormField | None = None
+        self._textarea: FormField | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        self.attribute_values.extend(value for name, value in attributes.items() if name != "class")
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self.h1_count += 1
+        elif tag in {"script", "style"}:
+            self._hidden_depth += 1
+        elif tag == "a" and "href" in attributes:
+            self.links.append(attributes["href"])
+        elif tag == "form":
+            if attributes.get("method", "get").lower() == "post":
+                self._form = Form(page=self.page, action=attributes.get("action", "") or self.page)
+                self.forms.append(self._form)
+        elif self._form is not None and "name" in attributes:
+            if tag == "input":
+                kind = attributes.get("type", "text").lower()
+                if kind in {"checkbox", "radio"} and "checked" not in attributes:
+                    value = ""
+                else:
+                    value = attributes.get("value", "on" if kind in {"checkbox", "radio"} else "")
+                self._form.fields.append(FormField(attributes["name"], kind, value))
+            elif tag == "textarea":
+                self._textarea = FormField(attributes["name"], "textarea")
+                self._form.fields.append(self._textarea)
+            elif tag == "select":
+                self._select = FormField(attributes["name"], "select")
+                self._form.fields.append(self._select)
+        if tag == "option" and self._select is not None:
+            self._select.options.append(attributes.get("value", ""))
+            if "selected" in attributes:
+                self._select.value = attributes.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag in {"script", "style"}:
+            self._hidden_depth -= 1
+        elif tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif self._textarea is not None:
+            self._textarea.value += data
+        elif not self._hidden_depth:
+            self.text.append(data)
+
+
+def internal_target(href: str, page: str) -> str | None:
+    """The path and query a link leads to inside the portal, or None for the outside world."""
+    parts = urlsplit(urljoin(f"http://localhost{page}", href))
+    if parts.scheme not in FOLLOWED_SCHEMES or parts.hostname not in INTERNAL_HOSTS:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def beyond_budget(target: str, variants_seen: Counter) -> bool:
+    """Lists have many pages and filters; the first pages and a few variants show whether they work."""
+    path, _, query = target.partition("?")
+    if not query:
+        return False
+    arguments = dict(parse_qsl(query))
+    if arguments.get("page", "1").isdigit() and int(arguments.get("page", "1")) > HIGHEST_PAGE_FOLLOWED:
+        return True
+    return variants_seen[path] >= QUERY_VARIANTS_PER_PATH
+
+
+def post_route_exists(app: Flask, action: str) -> bool:
+    path = urlsplit(action).path
+    try:
+        app.url_map.bind("localhost").match(path, method="POST")
+    except (NotFound, MethodNotAllowed):
+        return False
+    return True
+
+
+@dataclass
+class CrawlResult:
+    visited: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+
+
+def crawl(app: Flask, client: FlaskClient, start: str = "/", limit: int = 600) -> CrawlResult:
+    """Follow every internal link from `start`; fetch downloads without reading them."""
+    result = CrawlResult()
+    queue = [(start, "(start)")]
+    seen = {start}
+    variants_seen: Counter = Counter()
+    forms_seen = set()
+    while queue and len(result.visited) < limit:
+        target, shown_on = queue.pop(0)
+        result.visited.append(target)
+        response = client.get(target, follow_redirects=True)
+        where = f"{target} (linked from {shown_on})"
+        if response.status_code != 200:
+            result.problems.append(f"{where}: answers {response.status_code}")
+            continue
+        if response.request.path == "/login" and urlsplit(target).path != "/login":
+            result.problems.append(f"{where}: sends the person to the sign-in page")
+            continue
+        if target.endswith(DOWNLOAD_SUFFIXES) or response.mimetype != "text/html":
+            continue
+        final_page = response.request.path + (f"?{response.request.query_string.decode()}"
+                                               if response.request.query_string else "")
+        parser = PageParser(final_page)
+        parser.feed(response.text)
+        result.problems.extend(f"{where}: {problem}" for problem in page_problems(parser))
+        for form in parser.forms:
+            key = (urlsplit(form.action).path, tuple(f.name for f in form.fields))
+            if not post_route_exists(app, form.action):
+                result.problems.append(f"{where}: a form posts to {form.action}, which no route takes")
+            elif key not in forms_seen:
+                forms_seen.add(key)
+                result.forms.append(form)
+        for href in parser.links:
+            link = internal_target(href, final_page)
+            if link is None or link in seen or urlsplit(link).path in NOT_FOLLOWED_PATHS:
+                continue
+            if "lang" in dict(parse_qsl(urlsplit(link).query)):
+                continue  # switching language would change every page after it; see crawl in English
+            if beyond_budget(link, variants_seen):
+                continue
+            seen.add(link)
+            if "?" in link:
+                variants_seen[link.partition("?")[0]] += 1
+            queue.append((link, target))
+    return result
+
+
+def page_problems(parser: PageParser) -> list[str]:
+    problems = []
+    if parser.h1_count != 1:
+        problems.append(f"has {parser.h1_count} <h1> headings")
+    if not parser.title.strip():
+        problems.append("has no <title>")
+    if not parser.html_lang:
+        problems.append("has no lang attribute on <html>")
+    leaks = LEAKS.get(parser.html_lang or "sv", LEAKS["sv"])
+    visible = " ".join(" ".join(parser.text).split())
+    for match in leaks.finditer(visible):
+        problems.append(f"shows {match.group()!r}: …{visible[max(0, match.start() - 60):match.end() + 60]}…")
+    for value in parser.attribute_values:
+        if leaks.search(value):
+            problems.append(f"has an attribute value {value!r}")
+    return problems
+
