@@ -167,7 +167,8 @@ def crawl(app: Flask, client: FlaskClient, start: str = "/", limit: int = 600) -
     while queue and len(result.visited) < limit:
         target, shown_on = queue.pop(0)
         result.visited.append(target)
-        response = client.get(target, follow_redirects=True)
+        with client.get(target, follow_redirects=True) as response:
+            response.get_data()  # read downloads through, so their files are closed
         where = f"{target} (linked from {shown_on})"
         if response.status_code != 200:
             result.problems.append(f"{where}: answers {response.status_code}")
