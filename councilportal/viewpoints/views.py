@@ -62,6 +62,12 @@ def iso_date_filter(text: str) -> date:
     return date.fromisoformat(text)
 
 
+@bp.app_context_processor
+def viewpoint_policies():
+    """Other domains' pages offer viewpoint actions too, such as a council's "Lämna en synpunkt"."""
+    return {"viewpoint_policies": policies}
+
+
 @bp.context_processor
 def labels():
     return {

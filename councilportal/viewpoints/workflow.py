@@ -160,7 +160,8 @@ def _save(session: Session, viewpoint: Viewpoint, new_state: ViewpointState) -> 
 
 
 def _text(value: str | None, *, field: str, limit: int, missing: str | None) -> str:
-    cleaned = (value or "").strip()
+    # PostgreSQL refuses NUL characters in text; they never carry meaning in what people write.
+    cleaned = (value or "").replace("\x00", "").strip()
     if missing is not None and not cleaned:
         raise DomainError(missing, field)
     if len(cleaned) > limit:

@@ -295,3 +295,12 @@ def test_the_page_makes_as_many_queries_with_500_events_as_with_5(client, auth, 
             assert client.get(f"/viewpoints/{viewpoint.id}").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_council_page_offers_its_representatives_to_submit_a_viewpoint_there(client, auth, world):
+    link = f'href="/viewpoints/new?council={world.council.slug}"'
+    auth.login(world.representative)
+    assert link in client.get(f"/councils/{world.council.slug}").text
+    auth.logout()
+    auth.login(world.manager)
+    assert link not in client.get(f"/councils/{world.council.slug}").text

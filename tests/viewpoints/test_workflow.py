@@ -233,3 +233,12 @@ def test_a_comment_never_conflicts_and_keeps_the_version(session, world):
     with pytest.raises(DomainError) as empty:
         workflow.comment_on_viewpoint(session, world.coordinator, viewpoint, "")
     assert empty.value.field == "text"
+
+
+def test_nul_characters_are_dropped_from_what_people_write(session, world):
+    viewpoint = submit(session, world, title="Rub\x00rik", body="Te\x00xt", subject="\x00")
+    session.commit()
+    assert (viewpoint.title, viewpoint.body, viewpoint.subject) == ("Rubrik", "Text", "")
+    event = workflow.comment_on_viewpoint(session, world.coordinator, viewpoint, "Kom\x00mentar")
+    session.commit()
+    assert event.text == "Kommentar"
