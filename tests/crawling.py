@@ -6,13 +6,28 @@ which posts rubbish to every form the crawl found.
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from councilportal import create_app, demo
+from councilportal.extensions import db
+from tests.conftest import IsolatedClient, app_config, empty_all_tables
+
+DEMO_ACCOUNTS = {
+    "admin": "admin@exempelstad.se",
+    "coordinator": "samordnare@exempelstad.se",
+    "manager": "chef@exempelstad.se",
+    "representative": "representant@exempel.se",
+    "deputy": "ersattare@exempel.se",
+}
 
 # The test client answers as http://localhost; links built for mail and feeds use PORTAL_URL.
 INTERNAL_HOSTS = {"", "localhost", "portal.test"}
@@ -25,6 +40,30 @@ QUERY_VARIANTS_PER_PATH = 4
 # Python's None and JavaScript's undefined never belong in Swedish text; in English "None" is a word.
 LEAKS = {"sv": re.compile(r"\bNone\b|\bundefined\b|\{\{|\}\}|\{%|%\}"),
          "en": re.compile(r"\bundefined\b|\{\{|\}\}|\{%|%\}")}
+
+
+@contextmanager
+def demo_portal(database_url: str, folder: Path) -> Iterator[Flask]:
+    """The portal with the demo loaded, as `councilportal seed-demo` leaves it; emptied afterwards."""
+    app = create_app(app_config(database_url, folder))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        demo.seed(db.session)
+        db.session.commit()
+    try:
+        yield app
+    finally:
+        empty_all_tables(app)
+
+
+def signed_in_client(app: Flask, role: str, language: str = "sv") -> FlaskClient:
+    """A browser of the public, or of one demo account, reading the portal in `language`."""
+    client = app.test_client()
+    if role != "public":
+        response = client.post("/login", data={"email": DEMO_ACCOUNTS[role], "password": demo.DEMO_PASSWORD})
+        assert response.status_code == 302, response.text
+    client.get(f"/?lang={language}")
+    return client
 
 
 @dataclass

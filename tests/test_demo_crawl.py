@@ -8,16 +8,7 @@ language and no template text leaking through. Every form that posts must post t
 import pytest
 from flask import Flask
 
-from councilportal import demo
-from tests.crawling import PageParser, crawl, page_problems
-
-DEMO_ACCOUNTS = {
-    "admin": "admin@exempelstad.se",
-    "coordinator": "samordnare@exempelstad.se",
-    "manager": "chef@exempelstad.se",
-    "representative": "representant@exempel.se",
-    "deputy": "ersattare@exempel.se",
-}
+from tests.crawling import PageParser, crawl, demo_portal, page_problems, signed_in_client
 
 # Pages each walk must reach: a walk that stops early (a failed sign-in, a lost menu) must not pass quietly.
 MUST_REACH = {
@@ -32,30 +23,24 @@ MUST_REACH = {
 }
 
 
-@pytest.fixture
-def demo_site(session):
-    demo.seed(session)
-    session.commit()
-
-
-def walk_as(app, client, auth, role: str, language: str = "sv"):
-    if role != "public":
-        auth.login(DEMO_ACCOUNTS[role], demo.DEMO_PASSWORD)
-    client.get(f"/?lang={language}")
-    return crawl(app, client)
+@pytest.fixture(scope="module")
+def demo_app(database_url, tmp_path_factory):
+    """One demo for every walk: walking only reads, so the walks cannot disturb each other."""
+    with demo_portal(database_url, tmp_path_factory.mktemp("demo-crawl")) as app:
+        yield app
 
 
 @pytest.mark.parametrize("role", MUST_REACH)
-def test_every_link_shown_answers_and_every_page_is_whole(app, client, auth, demo_site, role):
-    result = walk_as(app, client, auth, role)
+def test_every_link_shown_answers_and_every_page_is_whole(demo_app, role):
+    result = crawl(demo_app, signed_in_client(demo_app, role))
     assert not result.problems, "\n".join(result.problems)
     assert MUST_REACH[role] <= set(result.visited)
     assert all(form.action != "/logout" for form in result.forms) == (role == "public")
 
 
 @pytest.mark.parametrize("role", ["public", "admin"])
-def test_the_walk_in_english_finds_nothing_broken_either(app, client, auth, demo_site, role):
-    result = walk_as(app, client, auth, role, language="en")
+def test_the_walk_in_english_finds_nothing_broken_either(demo_app, role):
+    result = crawl(demo_app, signed_in_client(demo_app, role, language="en"))
     assert not result.problems, "\n".join(result.problems)
     assert MUST_REACH[role] <= set(result.visited)
 
