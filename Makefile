@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test
+# Test workers in parallel (pytest-xdist), one per core; each test file runs in one worker.
+PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),auto) --dist loadfile
 
 .PHONY: install run test test-sqlite test-postgres services messages
 
@@ -33,14 +35,14 @@ services:
 test: install compile-messages services
 	$(BIN)/ruff check councilportal tests
 	$(BIN)/python -m playwright --version >/dev/null
-	$(BIN)/python -m pytest
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
+	$(PYTEST)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
 
 test-sqlite: install compile-messages
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-postgres: install compile-messages services
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
 
 # Extract new strings into the catalogue; translate them in councilportal/translations/en.
 messages: install

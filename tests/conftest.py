@@ -44,10 +44,20 @@ def app_config(database_url: str, tmp_path: Path, **overrides) -> dict:
     }
 
 
+def _per_worker(url: str) -> str:
+    """Parallel test workers (pytest-xdist) each get their own PostgreSQL database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    target = sa.make_url(url)
+    return target.set(database=f"{target.database}_{worker}").render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
+        url = _per_worker(url)
         _recreate_postgres_database(url)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"

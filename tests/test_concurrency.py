@@ -4,7 +4,6 @@ These run in both test passes: against TEST_DATABASE_URL when it is PostgreSQL, 
 against a database of their own on the local PostgreSQL server.
 """
 
-import os
 import threading
 from datetime import date
 
@@ -26,8 +25,9 @@ OWN_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test_
 
 
 @pytest.fixture(scope="module")
-def postgres_url(tmp_path_factory):
-    url = os.environ.get("TEST_DATABASE_URL", "")
+def postgres_url(database_url, tmp_path_factory):
+    """The suite's database when it is PostgreSQL (migrated by `database_url`), else one of our own."""
+    url = database_url
     if not url.startswith("postgresql"):
         url = OWN_DATABASE
         _recreate_postgres_database(url)
