@@ -30,7 +30,7 @@ UNANSWERED_STATES = (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, Viewpoin
 AGENDA_OPEN_STATES = (MeetingState.DRAFT, MeetingState.PUBLISHED)
 
 
-def _place(item: AgendaItem) -> str:
+def place_text(item: AgendaItem) -> str:
     """Where a viewpoint is discussed, as the timeline keeps it even if the item is later renamed."""
     return f"{item.meeting.title}: {item.position}. {item.title}"
 
@@ -60,7 +60,7 @@ def put_viewpoint_on_agenda(session: Session, coordinator: User, viewpoint: View
     link = AgendaViewpoint(agenda_item=item, viewpoint=viewpoint, added_by_id=coordinator.id)
     session.add(link)
     session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=coordinator, kind=EventKind.PUT_ON_AGENDA,
-                               text=_place(item)))
+                               text=place_text(item)))
     record_change(item.meeting)
     session.flush()
     return link
@@ -73,7 +73,7 @@ def take_viewpoint_off_agenda(session: Session, coordinator: User, viewpoint: Vi
         raise DomainError(_("Synpunkten står inte på den punkten."))
     session.delete(link)
     session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=coordinator, kind=EventKind.REMOVED_FROM_AGENDA,
-                               text=_place(item)))
+                               text=place_text(item)))
     record_change(item.meeting)
     session.flush()
 

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
+from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.timeutil import STOCKHOLM, today_in_sweden
-from councilportal.viewpoints import workflow
+from councilportal.viewpoints import agenda, workflow
 from councilportal.viewpoints.models import (
+    AgendaViewpoint,
     EventKind,
     Outcome,
     Viewpoint,
@@ -298,3 +300,33 @@ def seed(session: Session) -> None:
         _move_back_in_time(session, viewpoint, story.days_ago)
         told.append(viewpoint)
     _renumber_by_date(session, told)
+    _take_up_at_meetings(session, told)
+
+
+def _take_up_at_meetings(session: Session, viewpoints: list[Viewpoint]) -> None:
+    """The council took each received viewpoint up at its first meeting after receipt; the ones
+    still unanswered stand on the agenda of the council's next meeting too."""
+    for viewpoint in viewpoints:
+        if viewpoint.received_at is None or viewpoint.state is ViewpointState.WITHDRAWN:
+            continue
+        coordinator = viewpoint.council.coordinators[0]
+        items = session.scalars(
+            sa.select(AgendaItem).join(AgendaItem.meeting)
+            .where(Meeting.council_id == viewpoint.council_id, Meeting.starts_at > viewpoint.received_at,
+                   Meeting.state != MeetingState.CANCELLED, AgendaItem.title.ilike("%synpunkt%"))
+            .options(contains_eager(AgendaItem.meeting))
+            .order_by(Meeting.starts_at)
+        ).all()
+        held = [item for item in items if item.meeting.state not in agenda.AGENDA_OPEN_STATES]
+        coming = [item for item in items if item.meeting.state in agenda.AGENDA_OPEN_STATES]
+        if held and held[0] is items[0]:
+            # The meeting is over and its agenda closed, so the link is written as it was made then.
+            item = held[0]
+            added_at = max(item.meeting.starts_at - timedelta(days=7), viewpoint.received_at + timedelta(hours=1))
+            session.add(AgendaViewpoint(agenda_item_id=item.id, viewpoint_id=viewpoint.id,
+                                        added_by_id=coordinator.id, added_at=added_at))
+            session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=coordinator, kind=EventKind.PUT_ON_AGENDA,
+                                       text=agenda.place_text(item), created_at=added_at))
+        if coming and viewpoint.state in agenda.UNANSWERED_STATES:
+            agenda.put_viewpoint_on_agenda(session, coordinator, viewpoint, coming[0])
+    session.flush()

@@ -6,8 +6,11 @@ import sqlalchemy as sa
 
 from councilportal import demo
 from councilportal.councils.models import Council
-from councilportal.timeutil import STOCKHOLM, today_in_sweden
+from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
+from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
+from councilportal.viewpoints import agenda
 from councilportal.viewpoints.models import (
+    AgendaViewpoint,
     EventKind,
     Viewpoint,
     ViewpointEvent,
@@ -57,10 +60,29 @@ def test_demo_reference_numbers_follow_the_submission_dates(session):
 def test_demo_timelines_run_forward_and_never_into_the_future(session):
     demo.seed(session)
     session.commit()
-    events = session.scalars(sa.select(ViewpointEvent).order_by(ViewpointEvent.viewpoint_id, ViewpointEvent.id)).all()
+    # Meetings are linked after the stories are told, so their events come last by id; see the agenda test.
+    events = session.scalars(sa.select(ViewpointEvent).where(ViewpointEvent.kind != EventKind.PUT_ON_AGENDA)
+                             .order_by(ViewpointEvent.viewpoint_id, ViewpointEvent.id)).all()
     by_viewpoint: dict[int, list] = {}
     for event in events:
         by_viewpoint.setdefault(event.viewpoint_id, []).append(event.created_at)
     for moments in by_viewpoint.values():
         assert moments == sorted(moments)
         assert moments[-1].astimezone(STOCKHOLM).date() <= today_in_sweden()
+
+
+def test_demo_viewpoints_were_taken_up_at_meetings_and_open_ones_carry_forward(session):
+    demo.seed(session)
+    session.commit()
+    links = session.execute(
+        sa.select(Viewpoint, Meeting).join(AgendaViewpoint, AgendaViewpoint.viewpoint_id == Viewpoint.id)
+        .join(AgendaItem, AgendaItem.id == AgendaViewpoint.agenda_item_id).join(AgendaItem.meeting)
+    ).all()
+    assert any(meeting.state is MeetingState.MINUTES_APPROVED for _, meeting in links)
+    assert all(meeting.starts_at > viewpoint.received_at for viewpoint, meeting in links)
+    carried = [viewpoint for viewpoint, meeting in links if meeting.state in agenda.AGENDA_OPEN_STATES]
+    assert carried and all(viewpoint.state in agenda.UNANSWERED_STATES for viewpoint in carried)
+    put_on_agenda = session.scalars(sa.select(ViewpointEvent).where(ViewpointEvent.kind == EventKind.PUT_ON_AGENDA)).all()
+    assert len(put_on_agenda) == len(links), "every link is on the viewpoint's timeline"
+    received = {viewpoint.id: viewpoint.received_at for viewpoint, _ in links}
+    assert all(received[event.viewpoint_id] < event.created_at <= now_utc() for event in put_on_agenda)
