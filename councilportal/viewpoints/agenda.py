@@ -91,12 +91,18 @@ def agenda_places(session: Session, viewpoint: Viewpoint) -> list[AgendaItem]:
 
 
 def open_agendas(session: Session, viewpoint: Viewpoint) -> list[tuple[Meeting, list[AgendaItem]]]:
-    """Where a coordinator may put the viewpoint: the agendas of the council's coming meetings."""
+    """Where a coordinator may put the viewpoint: the agendas of the council's coming meetings
+    that do not have it yet."""
+    already_on = (
+        sa.select(AgendaItem.meeting_id)
+        .join(AgendaViewpoint, AgendaViewpoint.agenda_item_id == AgendaItem.id)
+        .where(AgendaViewpoint.viewpoint_id == viewpoint.id)
+    )
     items = session.scalars(
         sa.select(AgendaItem)
         .join(AgendaItem.meeting)
         .where(Meeting.council_id == viewpoint.council_id, Meeting.state.in_(AGENDA_OPEN_STATES),
-               Meeting.ends_at > now_utc())
+               Meeting.ends_at > now_utc(), Meeting.id.not_in(already_on))
         .options(contains_eager(AgendaItem.meeting))
         .order_by(Meeting.starts_at, Meeting.id, AgendaItem.position)
     )
@@ -133,6 +139,17 @@ def unanswered_viewpoints_for(session: Session, meeting: Meeting) -> list[Viewpo
                Viewpoint.id.not_in(on_this_meeting))
         .order_by(Viewpoint.year, Viewpoint.serial)
     ))
+
+
+def put_unanswered_viewpoints_on_agenda(session: Session, coordinator: User, meeting: Meeting,
+                                        item: AgendaItem) -> list[Viewpoint]:
+    """Take up every unanswered viewpoint of the council at once, under one item of the meeting."""
+    if item.meeting_id != meeting.id:
+        raise DomainError(_("Punkten hör inte till det här mötet."), field="agenda_item_id")
+    viewpoints = unanswered_viewpoints_for(session, meeting)
+    for viewpoint in viewpoints:
+        put_viewpoint_on_agenda(session, coordinator, viewpoint, item)
+    return viewpoints
 
 
 def suggested_item(agenda: list[AgendaItem]) -> AgendaItem | None:

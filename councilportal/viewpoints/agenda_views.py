@@ -2,11 +2,13 @@
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from councilportal.errors import DomainError
 from councilportal.extensions import db
-from councilportal.meetings.models import AgendaItem
+from councilportal.meetings import policies as meeting_policies
+from councilportal.meetings.models import AgendaItem, Meeting
 from councilportal.viewpoints import agenda, policies
 from councilportal.viewpoints.forms import AgendaPlaceForm
 from councilportal.viewpoints.labels import STATE_LABELS
@@ -67,3 +69,28 @@ def take_off_agenda(viewpoint_id: int, item_id: int):
         flash(_("%(reference)s är borttagen från dagordningen för %(meeting)s.",
                 reference=viewpoint.reference, meeting=item.meeting.title), "success")
     return redirect(_back_to(viewpoint))
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda/unanswered")
+@login_required
+def put_unanswered_on_agenda(meeting_id: int):
+    meeting = get_or_404(Meeting, meeting_id)
+    actor = acting_user()
+    require(meeting_policies.can_manage_meetings(actor, meeting.council))
+    back = url_for("meetings.agenda", meeting_id=meeting.id, _anchor="unanswered")
+    form = AgendaPlaceForm()
+    if not form.validate_on_submit():
+        flash(_("Välj en punkt på dagordningen."), "error")
+        return redirect(back)
+    item = get_or_404(AgendaItem, form.agenda_item_id.data)
+    try:
+        taken_up = agenda.put_unanswered_viewpoints_on_agenda(db.session, actor, meeting, item)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(ngettext("%(num)d synpunkt står nu under punkten %(title)s.",
+                       "%(num)d synpunkter står nu under punkten %(title)s.", len(taken_up), title=item.title),
+              "success")
+    return redirect(back)

@@ -200,9 +200,10 @@ def _agenda_panel(user: User | None, viewpoint: Viewpoint) -> dict:
     """Where the viewpoint is discussed and, for the council's coordinators, where it could be."""
     may_change = policies.can_put_on_agenda(user, viewpoint)
     open_agendas = agenda.open_agendas(db.session, viewpoint) if may_change else []
+    suggested = agenda.suggested_item(open_agendas[0][1]) if open_agendas else None
     return {"agenda_places": agenda.agenda_places(db.session, viewpoint), "may_change_agenda": may_change,
             "open_agendas": open_agendas if viewpoint.state is not ViewpointState.WITHDRAWN else [],
-            "agenda_open_states": agenda.AGENDA_OPEN_STATES}
+            "suggested_agenda_item": suggested, "agenda_open_states": agenda.AGENDA_OPEN_STATES}
 
 
 @bp.get("/viewpoints/<int:viewpoint_id>")

@@ -35,9 +35,17 @@ def remove_url(world, session):
     return f"/viewpoints/{viewpoint.id}/agenda/{item.id}/remove"
 
 
+def take_up_all_url(world, session):
+    _viewpoint, item = _viewpoint_and_item(world, session, linked=False)
+    PUT_FORM["agenda_item_id"] = str(item.id)
+    return f"/meetings/{item.meeting_id}/agenda/unanswered"
+
+
 CASES = [
     RouteCase("viewpoint_agenda.put_on_agenda", put_url, RUNNERS_SENT_BACK, method="POST", data=PUT_FORM),
     RouteCase("viewpoint_agenda.put_on_agenda", lambda w, s: "/viewpoints/999999/agenda",
               signed_in(NOT_FOUND), method="POST", data={"agenda_item_id": "1"}, name="unknown viewpoint"),
     RouteCase("viewpoint_agenda.take_off_agenda", remove_url, RUNNERS_SENT_BACK, method="POST"),
+    RouteCase("viewpoint_agenda.put_unanswered_on_agenda", take_up_all_url, RUNNERS_SENT_BACK, method="POST",
+              data=PUT_FORM),
 ]

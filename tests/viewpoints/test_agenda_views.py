@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from councilportal.meetings.models import MeetingState
+from councilportal.meetings.models import AgendaItem, MeetingState
 from councilportal.timeutil import now_utc
 from councilportal.viewpoints.models import AgendaViewpoint, ViewpointState, Visibility
 from tests.meetings.factories import make_meeting
@@ -155,3 +155,47 @@ def test_the_minutes_show_the_viewpoints_discussed_under_each_item(client, auth,
 
     auth.login(world.coordinator)
     assert viewpoint.reference in client.get(f"/meetings/{meeting.id}/minutes/edit").text
+
+
+def test_the_coordinator_takes_up_every_unanswered_viewpoint_under_one_item_at_once(client, auth, session, world,
+                                                                                    viewpoint, meeting):
+    second = make_viewpoint(session, world.council, world.user_organisation, world.representative)
+    session.commit()
+    auth.login(world.coordinator)
+    assert "Sätt alla på dagordningen" in client.get(f"/meetings/{meeting.id}/agenda").text
+    item = meeting.agenda_items[2]
+
+    response = client.post(f"/meetings/{meeting.id}/agenda/unanswered", data={"agenda_item_id": item.id},
+                           follow_redirects=True)
+
+    assert "2 synpunkter står nu under punkten Punkt 3." in response.text
+    assert sorted(links(session)) == sorted([(item.id, viewpoint.id), (item.id, second.id)])
+
+
+def test_taking_up_all_refuses_an_item_of_another_meeting_and_others_than_coordinators(client, auth, session, world,
+                                                                                       viewpoint, meeting):
+    other = make_meeting(session, world.council, state=MeetingState.PUBLISHED, items=1)
+    session.commit()
+    auth.login(world.representative)
+    assert client.post(f"/meetings/{meeting.id}/agenda/unanswered",
+                       data={"agenda_item_id": meeting.agenda_items[0].id}).status_code == 403
+    auth.login(world.coordinator)
+    response = client.post(f"/meetings/{meeting.id}/agenda/unanswered",
+                           data={"agenda_item_id": other.agenda_items[0].id}, follow_redirects=True)
+    assert "Punkten hör inte till det här mötet." in response.text
+    assert links(session) == []
+
+
+def test_the_viewpoint_page_offers_only_meetings_without_it_and_suggests_the_viewpoint_item(client, auth, session,
+                                                                                             world, viewpoint, meeting):
+    session.add(AgendaViewpoint(agenda_item_id=meeting.agenda_items[0].id, viewpoint_id=viewpoint.id))
+    later = make_meeting(session, world.council, state=MeetingState.DRAFT, items=0, title="Januarimötet",
+                         starts_at=meeting.starts_at + timedelta(days=35))
+    later.agenda_items = [AgendaItem(position=1, title="Mötets öppnande"),
+                          AgendaItem(position=2, title="Synpunkter från brukarorganisationerna")]
+    session.commit()
+    auth.login(world.coordinator)
+    page = client.get(f"/viewpoints/{viewpoint.id}").text
+    panel = page[page.index("Ta upp på ett möte"):]
+    assert "Januarimötet" in panel and "Decembermötet" not in panel
+    assert f'<option value="{later.agenda_items[1].id}" selected>' in panel
