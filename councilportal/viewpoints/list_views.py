@@ -104,7 +104,7 @@ def council_list(slug: str):
     user = acting_user()
     require(council_policies.can_view_council(user, council))
     statement = queries.visible_viewpoints(user).where(Viewpoint.council_id == council.id)
-    if user is not None and (user.is_admin or council_policies.is_coordinator_of(user, council)):
+    if policies.triages_council(user, council):
         statement = queries.new_first(statement)
     return _render(ListPage(title=_("Synpunkter"), endpoint="viewpoint_lists.council_list", statement=statement,
                             filename=f"synpunkter-{council.slug}", council=council, url_values={"slug": slug}))
@@ -115,7 +115,7 @@ def council_list(slug: str):
 def mine():
     user = acting_user()
     require(policies.can_view_viewpoint_lists(user))
-    councils = list(db.session.scalars(councils_visible_to(user))) if user.is_admin else councils_of(db.session, user)
+    councils = queries.councils_to_filter_by(db.session, user)
     return _render(ListPage(title=_("Synpunkter i mina råd"), endpoint="viewpoint_lists.mine",
                             statement=queries.viewpoints_of_my_councils(user), filename="synpunkter",
                             councils=councils))

@@ -127,3 +127,8 @@ def can_view_assigned_viewpoints(user: User | None) -> bool:
     """Managers find "assigned to me and my unit" in the menu. The list itself opens for anyone signed in,
     since a responsible manager need not belong to a unit."""
     return user is not None and user.active and user.is_manager
+
+
+def triages_council(user: User | None, council: Council) -> bool:
+    """A council's coordinators and admins triage its new viewpoints, so their lists show those first."""
+    return _runs_council(user, council)

@@ -15,6 +15,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council, Membership, MembershipRole, council_coordinators
+from councilportal.councils.services import councils_of, councils_visible_to
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState, Visibility
 
@@ -251,3 +252,10 @@ def _every_word_like(element: _TextMatches, compiler, **kw) -> str:
         return sa.or_(Viewpoint.title.ilike(pattern, escape="\\"), Viewpoint.body.ilike(pattern, escape="\\"))
 
     return compiler.process(sa.and_(*(contains(word) for word in element.text.split())), **kw)
+
+
+def councils_to_filter_by(session: Session, user: User) -> list[Council]:
+    """The councils a person's lists can be narrowed to: every council for an admin, else their own."""
+    if user.is_admin:
+        return list(session.scalars(councils_visible_to(user)))
+    return councils_of(session, user)
