@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -261,3 +262,53 @@ def page_problems(parser: PageParser) -> list[str]:
             problems.append(f"has an attribute value {value!r}")
     return problems
 
+
+
+OVERLONG = "å" * 10_000
+TEXT_KINDS = {"text", "textarea", "email", "search", "url", "tel", "password"}
+
+
+def endpoint_of(app: Flask, action: str) -> str:
+    endpoint, _ = app.url_map.bind("localhost").match(urlsplit(action).path, method="POST")
+    return endpoint
+
+
+def one_form_per_endpoint(app: Flask, forms: list[Form]) -> list[Form]:
+    """The first form of each kind: the fourth comment box says nothing the first did not."""
+    chosen: dict[tuple, Form] = {}
+    for form in forms:
+        if urlsplit(form.action).path in NOT_FOLLOWED_PATHS:
+            continue
+        chosen.setdefault((endpoint_of(app, form.action), tuple(f.name for f in form.fields)), form)
+    return list(chosen.values())
+
+
+def empty_submission(form: Form) -> dict:
+    return {f.name: (BytesIO(b""), "") if f.kind == "file" else "" for f in form.fields}
+
+
+def overlong_submission(form: Form) -> dict:
+    """Every text field ten thousand characters long; everything else as the page offered it."""
+    data: dict = {}
+    for f in form.fields:
+        if f.kind == "file":
+            data[f.name] = (BytesIO(b""), "")
+        elif f.kind in TEXT_KINDS:
+            data[f.name] = OVERLONG
+        elif f.kind == "select" and not f.value and f.options:
+            data[f.name] = next((option for option in f.options if option), "")
+        elif f.value or f.kind not in {"checkbox", "radio"}:
+            data[f.name] = f.value
+    return data
+
+
+def post_problems(client: FlaskClient, form: Form, data: dict, what: str) -> list[str]:
+    """A person who posts rubbish gets a message, a redirect or a 4xx, never a server error."""
+    target = internal_target(form.action, form.page) or form.action
+    where = f"{what} to {target} (form on {form.page})"
+    try:
+        with client.post(target, data=data) as response:
+            status = response.status_code
+    except Exception as error:  # noqa: BLE001 - any exception here is the server error a person would see
+        return [f"{where}: {type(error).__name__}: {str(error).splitlines()[0][:300]}"]
+    return [f"{where}: answers {status}"] if status >= 500 else []
