@@ -46,7 +46,7 @@ def assignable_managers(session: Session, council: Council) -> list[User]:
 
 
 @dataclass(frozen=True)
-class Seat:
+class OnBehalfOf:
     """A council and the organisation a person speaks for there: where they may submit a viewpoint."""
 
     council: Council
@@ -57,11 +57,10 @@ class Seat:
         return f"{self.council.id}-{self.organisation.id}"
 
 
-def seats_for_submitting(user: User) -> list[Seat]:
+def submitting_choices(user: User) -> list[OnBehalfOf]:
     councils = {m.council_id: m.council for m in user.memberships}
-    seats = [
-        Seat(council, organisation)
+    return [
+        OnBehalfOf(council, organisation)
         for council in sorted(councils.values(), key=lambda c: c.name)
         for organisation in policies.organisations_represented(user, council)
     ]
-    return seats

@@ -103,25 +103,24 @@ def _store_attachments(stored: list[StoredUpload]) -> None:
 def submit():
     user = acting_user()
     require(policies.can_submit_any_viewpoint(user))
-    seats = services.seats_for_submitting(user)
+    options = services.submitting_choices(user)
     form = ViewpointForm()
     form.on_behalf_of.choices = choices(
-        (seat.key, _("%(council)s, för %(organisation)s", council=seat.council.name,
-                     organisation=seat.organisation.name))
-        for seat in seats
+        (option.key, _("%(council)s, för %(organisation)s", council=option.council.name,
+                       organisation=option.organisation.name))
+        for option in options
     )
     if request.method == "GET":
-        chosen = next((seat for seat in seats if seat.council.slug == request.args.get("council")), None)
+        chosen = next((option for option in options if option.council.slug == request.args.get("council")), None)
         if chosen is not None:
             form.on_behalf_of.data = chosen.key
-    status = 200
     if form.validate_on_submit():
-        seat = next(seat for seat in seats if seat.key == form.on_behalf_of.data)
+        chosen = next(option for option in options if option.key == form.on_behalf_of.data)
         stored: list[StoredUpload] = []
         with committed_or_shown_on(form) as done:
             _store_attachments(stored)
             viewpoint = workflow.submit_viewpoint(
-                db.session, user, seat.council, seat.organisation,
+                db.session, user, chosen.council, chosen.organisation,
                 workflow.ViewpointFields(title=form.title.data, body=form.body.data, subject=form.subject.data or "",
                                          visibility=form.visibility.data, attachments=tuple(stored)))
         if done:
@@ -130,8 +129,7 @@ def submit():
             return redirect(url_for("viewpoints.detail", viewpoint_id=viewpoint.id))
         for upload in stored:
             delete_upload(upload.key)
-    if request.method == "POST":
-        status = FORM_FAILED
+    status = FORM_FAILED if request.method == "POST" else 200
     return render_template("viewpoints/submit.html", form=form, visibility_descriptions=VISIBILITY_DESCRIPTIONS,
                            Visibility=Visibility, max_attachments=MAX_ATTACHMENTS), status
 

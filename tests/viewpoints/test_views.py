@@ -157,12 +157,16 @@ def test_the_public_sees_a_public_viewpoint_without_names_or_comments(client, wo
                                   text="Vi har ändrat öppettiderna."))
     session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=world.coordinator, kind=EventKind.COMMENTED,
                                text="Intern anteckning"))
+    session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=world.representative, kind=EventKind.REOPENED,
+                               text="Vår ordförande är sjuk"))
     session.commit()
     page = client.get(f"/viewpoints/{viewpoint.id}")
     assert page.status_code == 200
     for shown in ("Vi har ändrat öppettiderna.", "Det har ändrats", "4 – nöjd", "RSMH Test", "Socialförvaltningen"):
         assert shown in page.text
-    for hidden in ("Rut Representant", "Max Chef", "Cora Samordnare", "Intern anteckning", "<form method=\"post\" action=\"/viewpoints"):
+    assert "RSMH Test</strong>: öppnade synpunkten igen" in page.text
+    for hidden in ("Rut Representant", "Max Chef", "Cora Samordnare", "Intern anteckning", "Vår ordförande är sjuk",
+                   "<form method=\"post\" action=\"/viewpoints"):
         assert hidden not in page.text
 
 
@@ -304,3 +308,12 @@ def test_the_council_page_offers_its_representatives_to_submit_a_viewpoint_there
     auth.logout()
     auth.login(world.manager)
     assert link not in client.get(f"/councils/{world.council.slug}").text
+
+
+def test_the_page_speaks_english_when_asked(client, auth, world, session):
+    viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative)
+    session.commit()
+    auth.login(world.coordinator)
+    page = client.get(f"/viewpoints/{viewpoint.id}?lang=en").text
+    for english in ("Receive and assign", "Timeline", "submitted the viewpoint", "Answer by"):
+        assert english in page
