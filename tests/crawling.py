@@ -197,8 +197,13 @@ class CrawlResult:
     forms: list[Form] = field(default_factory=list)
 
 
-def crawl(app: Flask, client: FlaskClient, start: str = "/", limit: int = 600) -> CrawlResult:
-    """Follow every internal link from `start`; fetch downloads without reading them."""
+def crawl(app: Flask, client: FlaskClient, start: str = "/", limit: int = 600,
+          must_not_show: tuple[str, ...] = ()) -> CrawlResult:
+    """Follow every internal link from `start`; fetch downloads without parsing them.
+
+    `must_not_show` are texts no page or text download may contain, such as the names of people
+    who chose not to be shown to this reader.
+    """
     result = CrawlResult()
     queue = [(start, "(start)")]
     seen = {start}
@@ -216,6 +221,9 @@ def crawl(app: Flask, client: FlaskClient, start: str = "/", limit: int = 600) -
         if response.request.path == "/login" and urlsplit(target).path != "/login":
             result.problems.append(f"{where}: sends the person to the sign-in page")
             continue
+        if response.mimetype.startswith("text/"):
+            body = response.get_data(as_text=True)
+            result.problems.extend(f"{where}: shows {text!r}" for text in must_not_show if text in body)
         if target.endswith(DOWNLOAD_SUFFIXES) or response.mimetype != "text/html":
             continue
         final_page = response.request.path + (f"?{response.request.query_string.decode()}"

@@ -6,8 +6,11 @@ language and no template text leaking through. Every form that posts must post t
 """
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
+from councilportal.accounts.models import User
+from councilportal.extensions import db
 from tests.crawling import PageParser, crawl, demo_portal, page_problems, signed_in_client
 
 # Pages each walk must reach: a walk that stops early (a failed sign-in, a lost menu) must not pass quietly.
@@ -36,6 +39,14 @@ def test_every_link_shown_answers_and_every_page_is_whole(demo_app, role):
     assert not result.problems, "\n".join(result.problems)
     assert MUST_REACH[role] <= set(result.visited)
     assert all(form.action != "/logout" for form in result.forms) == (role == "public")
+
+
+def test_the_public_never_sees_the_name_of_anyone_who_chose_not_to_be_shown(demo_app):
+    with demo_app.app_context():
+        unnamed = tuple(db.session.scalars(sa.select(User.name).where(User.show_name_publicly.is_(False))))
+    assert len(unnamed) >= 5
+    result = crawl(demo_app, signed_in_client(demo_app, "public"), must_not_show=unnamed)
+    assert not result.problems, "\n".join(result.problems)
 
 
 @pytest.mark.parametrize("role", ["public", "admin"])

@@ -1,6 +1,7 @@
 """Viewpoint lists with filters, search, pages and CSV; and the public "Ni sa – vi gjorde" page."""
 
 from dataclasses import dataclass
+from functools import partial
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
@@ -8,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from councilportal.accounts.models import User
 from councilportal.councils import policies as council_policies
 from councilportal.councils.models import Council
 from councilportal.councils.services import councils_of, councils_visible_to, find_council
@@ -68,13 +70,21 @@ def _filter_form(councils: list[Council] | None) -> ViewpointFilterForm:
     return form
 
 
-def _csv_row(viewpoint: Viewpoint, today) -> list:
+def _manager_name(user: User | None, viewpoint: Viewpoint) -> str:
+    """The responsible manager's name, where the person reading may see it; the unit is always shown."""
+    manager = viewpoint.responsible_manager
+    if manager is None or not policies.can_see_name_of(user, viewpoint, manager):
+        return ""
+    return manager.name
+
+
+def _csv_row(user: User | None, viewpoint: Viewpoint, today) -> list:
     return [
         viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name, viewpoint.subject,
         VISIBILITY_LABELS[viewpoint.visibility], STATE_LABELS[viewpoint.state],
         short_date(viewpoint.created_at),
         viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
-        viewpoint.responsible_manager.name if viewpoint.responsible_manager else "",
+        _manager_name(user, viewpoint),
         viewpoint.deadline.isoformat() if viewpoint.deadline else "",
         _("Ja") if queries.is_overdue(viewpoint, today) else _("Nej"),
         short_date(viewpoint.answered_at),
@@ -87,15 +97,16 @@ def _render(list_page: ListPage):
     form = _filter_form(list_page.councils)
     statement = queries.filter_viewpoints(list_page.statement, form.filters())
     today = today_in_sweden()
+    user = acting_user()
     if request.args.get("format") == "csv":
-        rows = [_csv_row(viewpoint, today) for viewpoint in db.session.scalars(statement).unique()]
+        rows = [_csv_row(user, viewpoint, today) for viewpoint in db.session.scalars(statement).unique()]
         return excel_csv_response(f"{list_page.filename}-{today.isoformat()}.csv", [str(h) for h in CSV_HEADER], rows)
     page = paginate(statement)
     url_values = list_page.url_values or {}
     csv_arguments = {key: value for key, value in request.args.items() if key not in ("page", "format")}
     return render_template("viewpoints/list.html", list_page=list_page, form=form, page=page, today=today,
                            url_values=url_values, csv_arguments=csv_arguments,
-                           is_overdue=queries.is_overdue)
+                           is_overdue=queries.is_overdue, manager_name=partial(_manager_name, user))
 
 
 @bp.get("/councils/<slug>/viewpoints")

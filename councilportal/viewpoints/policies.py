@@ -66,6 +66,11 @@ def can_see_names(user: User | None, viewpoint: Viewpoint) -> bool:
     )
 
 
+def can_see_name_of(user: User | None, viewpoint: Viewpoint, person: User) -> bool:
+    """Besides those who work with the viewpoint, everyone sees the names of people who chose to be shown."""
+    return person.show_name_publicly or can_see_names(user, viewpoint)
+
+
 def can_submit_viewpoint(user: User | None, council: Council) -> bool:
     return bool(organisations_represented(user, council))
 
