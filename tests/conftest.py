@@ -21,13 +21,22 @@ from tests import factories
 TEST_PASSWORD = factories.TEST_PASSWORD
 
 
-def _recreate_postgres_database(url: str) -> None:
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
+
+
+def _on_postgres_server(url: str, *statements: str) -> None:
     target = sa.make_url(url)
     admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
+    try:
+        with admin.connect() as connection:
+            for statement in statements:
+                connection.execute(sa.text(statement.format(name=target.database)))
+    finally:
+        admin.dispose()
+
+
+def _recreate_postgres_database(url: str) -> None:
+    _on_postgres_server(url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', 'CREATE DATABASE "{name}"')
 
 
 def app_config(database_url: str, tmp_path: Path, **overrides) -> dict:
@@ -88,6 +97,31 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def postgres_url(database_url, tmp_path_factory):
+    """For tests that need real concurrent PostgreSQL connections: the suite's database when it is
+    PostgreSQL, otherwise a migrated database of this test process's own on the local server."""
+    if database_url.startswith("postgresql"):
+        yield database_url
+        return
+    url = f"{LOCAL_POSTGRES}councilportal_test_concurrency_{os.getpid()}"
+    _recreate_postgres_database(url)
+    app = create_app(app_config(url, tmp_path_factory.mktemp("concurrency")))
+    with app.app_context():
+        alembic.upgrade()
+        db.engine.dispose()
+    yield url
+    _on_postgres_server(url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_app(postgres_url, tmp_path):
+    """An app on `postgres_url`, emptied after the test."""
+    app = create_app(app_config(postgres_url, tmp_path))
+    yield app
+    empty_all_tables(app)
 
 
 @pytest.fixture

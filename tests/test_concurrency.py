@@ -7,42 +7,16 @@ against a database of their own on the local PostgreSQL server.
 import threading
 from datetime import date
 
-import pytest
 import sqlalchemy as sa
 
-from councilportal import create_app
 from councilportal.accounts import services as account_services
 from councilportal.accounts.models import TokenPurpose, User
 from councilportal.councils import services as council_services
 from councilportal.councils.models import Council, Membership, MembershipRole, Seat
 from councilportal.errors import DomainError
-from councilportal.extensions import alembic, db
+from councilportal.extensions import db
 from councilportal.organisations.models import Organisation, OrganisationKind
-from tests.conftest import _recreate_postgres_database, app_config, empty_all_tables
 from tests.factories import make_council, make_organisation, make_user
-
-OWN_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test_concurrency"
-
-
-@pytest.fixture(scope="module")
-def postgres_url(database_url, tmp_path_factory):
-    """The suite's database when it is PostgreSQL (migrated by `database_url`), else one of our own."""
-    url = database_url
-    if not url.startswith("postgresql"):
-        url = OWN_DATABASE
-        _recreate_postgres_database(url)
-        app = create_app(app_config(url, tmp_path_factory.mktemp("concurrency")))
-        with app.app_context():
-            alembic.upgrade()
-            db.engine.dispose()
-    return url
-
-
-@pytest.fixture
-def pg_app(postgres_url, tmp_path):
-    app = create_app(app_config(postgres_url, tmp_path))
-    yield app
-    empty_all_tables(app)
 
 
 def in_thread(app, work, results, name):

@@ -10,40 +10,15 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from councilportal import create_app
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.errors import ChangedMeanwhile, DomainError
-from councilportal.extensions import alembic, db
+from councilportal.extensions import db
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.viewpoints import workflow
 from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState
-from tests.conftest import _recreate_postgres_database, app_config, empty_all_tables
 from tests.factories import build_world, make_user
 from tests.viewpoints.factories import make_viewpoint
-
-OWN_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test_concurrency_viewpoints"
-
-
-@pytest.fixture(scope="module")
-def postgres_url(database_url, tmp_path_factory):
-    """The suite's database when it is PostgreSQL (migrated by `database_url`), else one of our own."""
-    url = database_url
-    if not url.startswith("postgresql"):
-        url = OWN_DATABASE
-        _recreate_postgres_database(url)
-        app = create_app(app_config(url, tmp_path_factory.mktemp("concurrency")))
-        with app.app_context():
-            alembic.upgrade()
-            db.engine.dispose()
-    return url
-
-
-@pytest.fixture
-def pg_app(postgres_url, tmp_path):
-    app = create_app(app_config(postgres_url, tmp_path))
-    yield app
-    empty_all_tables(app)
 
 
 @pytest.fixture
