@@ -323,8 +323,11 @@ def test_the_council_page_shows_the_next_meetings(client, auth, world, session):
     assert "Öppet rådsmöte" in page
     assert "Inställt rådsmöte" in page and "Inställt</span>" in page
     assert "Utkast till möte" not in page
+    assert "Nytt möte" not in page
     auth.login(world.admin)
-    assert "Utkast till möte" in client.get(f"/councils/{world.public_council.slug}").text
+    page = client.get(f"/councils/{world.public_council.slug}").text
+    assert "Utkast till möte" in page
+    assert f'href="/councils/{world.public_council.slug}/meetings/new">Nytt möte' in page
 
 
 def test_the_public_sees_a_cancelled_meeting_of_a_public_council_marked_as_cancelled(client, world, session):
