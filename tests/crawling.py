@@ -28,6 +28,7 @@ DEMO_ACCOUNTS = {
     "manager": "chef@exempelstad.se",
     "representative": "representant@exempel.se",
     "deputy": "ersattare@exempel.se",
+    "manager_of_another_unit": "boendestod@exempelstad.se",
 }
 
 # The test client answers as http://localhost; links built for mail and feeds use PORTAL_URL.

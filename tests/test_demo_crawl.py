@@ -23,6 +23,7 @@ MUST_REACH = {
     "manager": {"/viewpoints/assigned", "/profile/my-data"},
     "representative": {"/viewpoints/new", "/viewpoints/my-organisation", "/councils/vuxenpsykiatri"},
     "deputy": {"/viewpoints/new", "/councils/anhorigradet"},
+    "manager_of_another_unit": {"/viewpoints/assigned", "/councils/socialtjanst-och-beroende/members"},
 }
 
 

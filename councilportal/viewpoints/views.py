@@ -8,10 +8,12 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from councilportal.accounts.models import User
+from councilportal.councils import policies as council_policies
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.forms import PortalForm, choices
 from councilportal.i18n import long_date
+from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations.models import Unit
 from councilportal.textformat import render_markdown
 from councilportal.timeutil import today_in_sweden
@@ -191,7 +193,8 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
     overdue = (viewpoint.deadline is not None and viewpoint.deadline < today
                and viewpoint.state in (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS))
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
-                           show_names=show_names, overdue=overdue, **_agenda_panel(user, viewpoint)), status
+                           show_names=show_names, overdue=overdue,
+                           may_view_council=council_policies.can_view_council(user, viewpoint.council), **_agenda_panel(user, viewpoint)), status
 
 
 def _agenda_panel(user: User | None, viewpoint: Viewpoint) -> dict:
@@ -199,7 +202,13 @@ def _agenda_panel(user: User | None, viewpoint: Viewpoint) -> dict:
     may_change = policies.can_put_on_agenda(user, viewpoint)
     open_agendas = agenda.open_agendas(db.session, viewpoint) if may_change else []
     suggested = agenda.suggested_item(open_agendas[0][1]) if open_agendas else None
-    return {"agenda_places": agenda.agenda_places(db.session, viewpoint), "may_change_agenda": may_change,
+    # A manager answering for a council they do not sit in learns where it is discussed, without a dead
+    # link to a meeting they may not open; a draft stays the coordinators' own until it is published.
+    places = [item for item in agenda.agenda_places(db.session, viewpoint)
+              if not item.meeting.is_draft or meeting_policies.can_view_meeting(user, item.meeting)]
+    return {"agenda_places": places, "may_change_agenda": may_change,
+            "linked_meeting_ids": {item.meeting.id for item in places
+                                   if meeting_policies.can_view_meeting(user, item.meeting)},
             "open_agendas": open_agendas if viewpoint.state is not ViewpointState.WITHDRAWN else [],
             "suggested_agenda_item": suggested, "agenda_open_states": agenda.AGENDA_OPEN_STATES}
 
