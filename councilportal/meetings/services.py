@@ -35,9 +35,14 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting | None:
 
 
 def _with_agenda(session: Session, meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's agenda, loaded if it was not (the relationship never loads by itself)."""
+    """The meeting's agenda, loaded if it was not (the relationship never loads by itself).
+
+    The meeting's row stays locked until the transaction ends, so two coordinators changing
+    the agenda at once take turns instead of giving two items the same position.
+    """
     session.execute(
         sa.select(Meeting).where(Meeting.id == meeting.id).options(selectinload(Meeting.agenda_items))
+        .with_for_update(of=Meeting)
     ).all()
     return meeting.agenda_items
 
@@ -46,7 +51,8 @@ def record_change(meeting: Meeting) -> None:
     """Every change moves LAST-MODIFIED; once published, it also tells calendars to update (SEQUENCE)."""
     meeting.updated_at = now_utc()
     if meeting.state is MeetingState.PUBLISHED:
-        meeting.sequence += 1
+        # Counted by the database, so two coordinators saving at once both raise it.
+        meeting.sequence = Meeting.sequence + 1
 
 
 def _require_changeable(meeting: Meeting) -> None:
