@@ -275,6 +275,8 @@ def page_problems(parser: PageParser) -> list[str]:
 
 OVERLONG = "å" * 10_000
 TEXT_KINDS = {"text", "textarea", "email", "search", "url", "tel", "password"}
+# A page answering a post tells the person what happened: the form's error summary or a flash message.
+MESSAGE_MARKS = ('class="error-summary"', 'class="flash-messages"')
 
 
 def endpoint_of(app: Flask, action: str) -> str:
@@ -318,6 +320,11 @@ def post_problems(client: FlaskClient, form: Form, data: dict, what: str) -> lis
     try:
         with client.post(target, data=data) as response:
             status = response.status_code
+            page = response.get_data(as_text=True) if response.mimetype == "text/html" else None
     except Exception as error:  # noqa: BLE001 - any exception here is the server error a person would see
         return [f"{where}: {type(error).__name__}: {str(error).splitlines()[0][:300]}"]
-    return [f"{where}: answers {status}"] if status >= 500 else []
+    if status >= 500:
+        return [f"{where}: answers {status}"]
+    if page is not None and status in (200, 400, 422) and not any(mark in page for mark in MESSAGE_MARKS):
+        return [f"{where}: answers {status} without saying what went wrong"]
+    return []
