@@ -151,6 +151,15 @@ def record_export(session: Session, user: User) -> None:
     audit(session, user, "personal_data_exported", user)
 
 
+def _forget_name_in_assignments(session: Session, name: str, replacement: str) -> None:
+    """A viewpoint's timeline writes down whom it was assigned to ("Unit, Manager"), as it was then."""
+    assignments = session.scalars(sa.select(ViewpointEvent).where(
+        ViewpointEvent.kind == EventKind.ASSIGNED,
+        sa.or_(ViewpointEvent.text == name, ViewpointEvent.text.endswith(f", {name}", autoescape=True))))
+    for event in assignments:
+        event.text = event.text[: len(event.text) - len(name)] + replacement
+
+
 def erase_person(session: Session, admin: User, person: User) -> None:
     """Anonymise the person: no name, address or sign-in left; current terms end yesterday."""
     if person.id == admin.id:
@@ -164,6 +173,7 @@ def erase_person(session: Session, admin: User, person: User) -> None:
     session.execute(sa.delete(AccountToken).where(AccountToken.user_id == person.id))
     session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == person.email))
     person.coordinated_councils = []
+    _forget_name_in_assignments(session, person.name, _("Raderad person"))
     person.name = _("Raderad person")
     person.email = f"person-{person.id}@erased.invalid"
     person.phone = ""

@@ -4,8 +4,12 @@ import sqlalchemy as sa
 
 from councilportal.accounts.models import AuditEvent, User
 from councilportal.councils.models import Membership
+from councilportal.privacy.services import erase_person
 from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints import workflow
+from councilportal.viewpoints.models import EventKind, ViewpointEvent, ViewpointState
 from tests.factories import TEST_PASSWORD
+from tests.viewpoints.factories import make_viewpoint
 
 
 def test_a_person_downloads_everything_kept_about_them_and_the_export_is_logged(client, auth, world, session):
@@ -43,3 +47,22 @@ def test_erasing_twice_is_refused(client, auth, world):
     client.post(f"/admin/accounts/{world.outsider.id}/erase", data={"understood": "y"})
     again = client.post(f"/admin/accounts/{world.outsider.id}/erase", data={"understood": "y"})
     assert "Personen är redan raderad." in again.text
+
+
+def test_an_erased_manager_is_no_longer_named_in_the_timelines_of_viewpoints_once_assigned_to_them(session, world):
+    viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative,
+                               state=ViewpointState.RECEIVED)
+    workflow.assign_viewpoint(session, world.coordinator, viewpoint, unit=world.unit, manager=world.manager)
+    other = make_viewpoint(session, world.council, world.user_organisation, world.representative,
+                           state=ViewpointState.RECEIVED)
+    workflow.assign_viewpoint(session, world.coordinator, other, unit=None, manager=world.manager)
+    session.add(ViewpointEvent(viewpoint_id=other.id, kind=EventKind.ASSIGNED, text="Socialförvaltningen, Max Chefsson"))
+    session.commit()
+
+    erase_person(session, world.admin, world.manager)
+    session.commit()
+
+    assignments = session.scalars(sa.select(ViewpointEvent.text).where(ViewpointEvent.kind == EventKind.ASSIGNED)
+                                  .order_by(ViewpointEvent.id)).all()
+    assert assignments == ["Socialförvaltningen, Raderad person", "Raderad person",
+                           "Socialförvaltningen, Max Chefsson"], "only the erased person's name goes"
