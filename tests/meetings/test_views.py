@@ -102,8 +102,10 @@ def test_the_agenda_is_built_and_reordered_with_plain_form_posts(client, auth, w
     session.commit()
     auth.login(world.coordinator)
     for title in ("Mötets öppnande", "Budget 2027", "Övriga frågor"):
-        response = client.post(f"/meetings/{meeting.id}/agenda", data={"title": title, "planned_minutes": "10"})
+        response = client.post(f"/meetings/{meeting.id}/agenda", data={"title": title, "planned_minutes": "10",
+                                                                      "description": f"Om {title.lower()}"})
         assert response.status_code == 302
+    assert "Om budget 2027" in client.get(f"/meetings/{meeting.id}/agenda").text
     budget = session.scalar(sa.select(AgendaItem).where(AgendaItem.title == "Budget 2027"))
 
     response = client.post(f"/meetings/{meeting.id}/agenda/{budget.id}/move", data={"direction": "up"},
