@@ -309,6 +309,7 @@ def test_my_meetings_lists_the_upcoming_meetings_of_my_councils(client, auth, wo
     assert 'href="/my-meetings" aria-current="page">Mina möten' in page
     assert "Mitt rådsmöte" in page and "Brukarrådet för socialtjänst" in page
     assert "Utkast som väntar" not in page and "Redan hållet" not in page and "Annat råds möte" not in page
+    assert 'href="/profile#kalender">Prenumerera på dina möten' in page, "the way to subscribe to them all"
     auth.logout()
 
     auth.login(world.coordinator)
