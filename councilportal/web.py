@@ -1,12 +1,13 @@
 """Small helpers every blueprint uses: the acting person, policy checks, forms, paging."""
 
 import math
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, current_app, request
+from flask import abort, current_app, flash, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -122,3 +123,16 @@ def committed_or_shown_on(form: PortalForm):
     else:
         db.session.commit()
         outcome.succeeded = True
+
+
+def committed_or_flashed(action: Callable[[], object]) -> bool:
+    """Run the domain call of a button that has no form to show errors on: commit it, or roll it
+    back and show the broken rule as a message on the page the person is sent back to."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return False
+    db.session.commit()
+    return True

@@ -28,7 +28,7 @@ from councilportal.organisations.models import Organisation
 from councilportal.organisations.services import organisations_of_kind
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import agenda as viewpoint_agenda
-from councilportal.web import acting_user, committed_or_shown_on, require
+from councilportal.web import acting_user, committed_or_flashed, committed_or_shown_on, require
 
 bp = Blueprint("minutes", __name__)
 
@@ -58,18 +58,6 @@ def _meeting_or_404(meeting_id: int) -> Meeting:
     return meeting
 
 
-def _flashed(action) -> bool:
-    """Run a domain action for a button without a form of its own: commit, or flash the broken rule."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return False
-    db.session.commit()
-    return True
-
-
 def _approvals_reset_notice(reset: bool) -> None:
     if reset:
         flash(_("Justerarna hade redan godkänt protokollet. Eftersom det har ändrats behöver de justera igen."),
@@ -97,7 +85,7 @@ def mark_held(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     actor = acting_user()
     require(policies.can_record_minutes(actor, meeting))
-    if ConfirmForm().validate_on_submit() and _flashed(lambda: attendance.mark_held(db.session, actor, meeting)):
+    if ConfirmForm().validate_on_submit() and committed_or_flashed(lambda: attendance.mark_held(db.session, actor, meeting)):
         flash(_("Mötet är markerat som hållet. Nu kan du fylla i närvaro och protokoll."), "success")
     return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
 
@@ -171,7 +159,7 @@ def attendance_remove(meeting_id: int, attendance_id: int):
     if removed is None:
         abort(404)
     name = removed.user.name
-    if ConfirmForm().validate_on_submit() and _flashed(
+    if ConfirmForm().validate_on_submit() and committed_or_flashed(
             lambda: attendance.remove_attendee(db.session, actor, meeting, removed)):
         flash(_("%(name)s är borttagen från de närvarande.", name=name), "success")
     return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
@@ -231,7 +219,7 @@ def approve(meeting_id: int):
     require(policies.is_minutes_checker(actor, meeting))
     if ConfirmForm().validate_on_submit():
         outcome: list[bool] = []
-        if _flashed(lambda: outcome.append(minutes.approve_minutes(db.session, actor, meeting))):
+        if committed_or_flashed(lambda: outcome.append(minutes.approve_minutes(db.session, actor, meeting))):
             flash(_("Du har justerat protokollet. Alla justerare har nu justerat: protokollet är klart.")
                   if outcome[0] else _("Du har justerat protokollet."), "success")
     return redirect(url_for("minutes.view", meeting_id=meeting.id))

@@ -4,7 +4,6 @@ from flask_login import login_required
 
 from councilportal.councils.models import Council
 from councilportal.councils.services import find_council
-from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.forms import choices
 from councilportal.meetings import policies, services
@@ -19,7 +18,7 @@ from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, 
 from councilportal.timeutil import stockholm_to_utc, utc_to_stockholm_naive
 from councilportal.uploads import allowed_extensions, send_upload
 from councilportal.viewpoints import agenda as viewpoint_agenda
-from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
+from councilportal.web import acting_user, committed_or_flashed, committed_or_shown_on, get_or_404, paginate, require
 
 bp = Blueprint("meetings", __name__)
 
@@ -76,18 +75,6 @@ def _document_of(meeting: Meeting, document_id: int) -> MeetingDocument:
     return document
 
 
-def _done_or_flashed(action) -> bool:
-    """Run a button's domain call: commit it, or roll back and show the broken rule as a message."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return False
-    db.session.commit()
-    return True
-
-
 # --- Meetings ------------------------------------------------------------------------------------
 
 
@@ -142,7 +129,7 @@ def edit(meeting_id: int):
 def publish(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
     invited: list[int] = []
-    if _done_or_flashed(lambda: invited.append(services.publish_meeting(db.session, acting_user(), meeting))):
+    if committed_or_flashed(lambda: invited.append(services.publish_meeting(db.session, acting_user(), meeting))):
         flash(_("Mötet är publicerat och kallelsen är skickad till %(count)d ledamöter.", count=invited[0]),
               "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting.id))
@@ -153,7 +140,7 @@ def publish(meeting_id: int):
 def cancel(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
     if request.method == "POST":
-        if _done_or_flashed(lambda: services.cancel_meeting(db.session, acting_user(), meeting)):
+        if committed_or_flashed(lambda: services.cancel_meeting(db.session, acting_user(), meeting)):
             flash(_("Mötet är inställt och ledamöterna har fått besked."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", meeting=meeting)
@@ -164,7 +151,7 @@ def cancel(meeting_id: int):
 def delete(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
     council = meeting.council
-    if _done_or_flashed(lambda: services.delete_meeting(db.session, acting_user(), meeting)):
+    if committed_or_flashed(lambda: services.delete_meeting(db.session, acting_user(), meeting)):
         flash(_("Utkastet %(title)s är borttaget.", title=meeting.title), "success")
         return redirect(url_for("meetings.council_meetings", slug=council.slug))
     return redirect(url_for("meetings.detail", meeting_id=meeting_id))
@@ -276,7 +263,7 @@ def item_edit(meeting_id: int, item_id: int):
 def item_remove(meeting_id: int, item_id: int):
     meeting = _managed_meeting(meeting_id)
     item = _item_of(meeting, item_id)
-    if _done_or_flashed(lambda: services.remove_agenda_item(db.session, acting_user(), meeting, item)):
+    if committed_or_flashed(lambda: services.remove_agenda_item(db.session, acting_user(), meeting, item)):
         flash(_("Punkten %(title)s är borttagen.", title=item.title), "success")
     return redirect(url_for("meetings.agenda", meeting_id=meeting.id))
 
@@ -292,7 +279,7 @@ def item_move(meeting_id: int, item_id: int):
     steps = MOVES.get(request.form.get("direction", ""))
     if steps is None:
         abort(400)
-    if _done_or_flashed(lambda: services.move_agenda_item(db.session, acting_user(), meeting, item, steps)):
+    if committed_or_flashed(lambda: services.move_agenda_item(db.session, acting_user(), meeting, item, steps)):
         flash(_("Punkten %(title)s är flyttad till plats %(position)d.", title=item.title, position=item.position),
               "success")
     return redirect(url_for("meetings.agenda", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
@@ -303,7 +290,7 @@ def item_move(meeting_id: int, item_id: int):
 def prefill(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
     added: list[AgendaItem] = []
-    if _done_or_flashed(lambda: added.extend(services.prefill_agenda(db.session, acting_user(), meeting))):
+    if committed_or_flashed(lambda: added.extend(services.prefill_agenda(db.session, acting_user(), meeting))):
         if added:
             flash(_("%(count)d standardpunkter är tillagda.", count=len(added)), "success")
         else:
@@ -359,6 +346,6 @@ def document_download(meeting_id: int, document_id: int):
 def document_remove(meeting_id: int, document_id: int):
     meeting = _managed_meeting(meeting_id)
     document = _document_of(meeting, document_id)
-    if _done_or_flashed(lambda: services.remove_document(db.session, acting_user(), meeting, document)):
+    if committed_or_flashed(lambda: services.remove_document(db.session, acting_user(), meeting, document)):
         flash(_("Dokumentet %(filename)s är borttaget.", filename=document.filename), "success")
     return redirect(url_for("meetings.agenda", meeting_id=meeting.id, _anchor="documents"))

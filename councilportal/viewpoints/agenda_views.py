@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
-from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.meetings import policies as meeting_policies
 from councilportal.meetings.models import AgendaItem, Meeting
@@ -13,7 +12,7 @@ from councilportal.viewpoints import agenda, policies
 from councilportal.viewpoints.forms import AgendaPlaceForm
 from councilportal.viewpoints.labels import STATE_LABELS
 from councilportal.viewpoints.models import Viewpoint
-from councilportal.web import acting_user, get_or_404, require, safe_next_url
+from councilportal.web import acting_user, committed_or_flashed, get_or_404, require, safe_next_url
 
 bp = Blueprint("viewpoint_agenda", __name__)
 
@@ -40,13 +39,7 @@ def put_on_agenda(viewpoint_id: int):
         flash(_("Välj en punkt på dagordningen."), "error")
         return redirect(_back_to(viewpoint))
     item = get_or_404(AgendaItem, form.agenda_item_id.data)
-    try:
-        agenda.put_viewpoint_on_agenda(db.session, actor, viewpoint, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if committed_or_flashed(lambda: agenda.put_viewpoint_on_agenda(db.session, actor, viewpoint, item)):
         flash(_("%(reference)s står på dagordningen för %(meeting)s, punkt %(position)s.",
                 reference=viewpoint.reference, meeting=item.meeting.title, position=item.position), "success")
     return redirect(_back_to(viewpoint))
@@ -59,13 +52,7 @@ def take_off_agenda(viewpoint_id: int, item_id: int):
     actor = acting_user()
     require(policies.can_put_on_agenda(actor, viewpoint))
     item = get_or_404(AgendaItem, item_id)
-    try:
-        agenda.take_viewpoint_off_agenda(db.session, actor, viewpoint, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if committed_or_flashed(lambda: agenda.take_viewpoint_off_agenda(db.session, actor, viewpoint, item)):
         flash(_("%(reference)s är borttagen från dagordningen för %(meeting)s.",
                 reference=viewpoint.reference, meeting=item.meeting.title), "success")
     return redirect(_back_to(viewpoint))
@@ -83,13 +70,9 @@ def put_unanswered_on_agenda(meeting_id: int):
         flash(_("Välj en punkt på dagordningen."), "error")
         return redirect(back)
     item = get_or_404(AgendaItem, form.agenda_item_id.data)
-    try:
-        taken_up = agenda.put_unanswered_viewpoints_on_agenda(db.session, actor, meeting, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    taken_up: list[Viewpoint] = []
+    if committed_or_flashed(lambda: taken_up.extend(
+            agenda.put_unanswered_viewpoints_on_agenda(db.session, actor, meeting, item))):
         flash(ngettext("%(num)d synpunkt står nu under punkten %(title)s.",
                        "%(num)d synpunkter står nu under punkten %(title)s.", len(taken_up), title=item.title),
               "success")
