@@ -24,8 +24,8 @@ from councilportal.viewpoints.models import (
     ViewpointEvent,
     ViewpointState,
 )
+from councilportal.viewpoints.queries import AWAITING_ANSWER
 
-UNANSWERED_STATES = (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS)
 # Once a meeting is held its agenda is history, and a cancelled meeting discusses nothing.
 AGENDA_OPEN_STATES = (MeetingState.DRAFT, MeetingState.PUBLISHED)
 
@@ -135,7 +135,7 @@ def unanswered_viewpoints_for(session: Session, meeting: Meeting) -> list[Viewpo
     )
     return list(session.scalars(
         sa.select(Viewpoint)
-        .where(Viewpoint.council_id == meeting.council_id, Viewpoint.state.in_(UNANSWERED_STATES),
+        .where(Viewpoint.council_id == meeting.council_id, Viewpoint.state.in_(AWAITING_ANSWER),
                Viewpoint.id.not_in(on_this_meeting))
         .order_by(Viewpoint.year, Viewpoint.serial)
     ))

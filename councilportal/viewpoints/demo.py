@@ -15,7 +15,7 @@ from councilportal.councils.models import Council
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.timeutil import STOCKHOLM, today_in_sweden
-from councilportal.viewpoints import agenda, workflow
+from councilportal.viewpoints import agenda, queries, workflow
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     EventKind,
@@ -327,6 +327,6 @@ def _take_up_at_meetings(session: Session, viewpoints: list[Viewpoint]) -> None:
                                         added_by_id=coordinator.id, added_at=added_at))
             session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=coordinator, kind=EventKind.PUT_ON_AGENDA,
                                        text=agenda.place_text(item), created_at=added_at))
-        if coming and viewpoint.state in agenda.UNANSWERED_STATES:
+        if coming and viewpoint.state in queries.AWAITING_ANSWER:
             agenda.put_viewpoint_on_agenda(session, coordinator, viewpoint, coming[0])
     session.flush()

@@ -18,7 +18,7 @@ from councilportal.organisations.models import Unit
 from councilportal.textformat import render_markdown
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import StoredUpload, delete_upload, send_upload, store_upload
-from councilportal.viewpoints import agenda, policies, services, workflow
+from councilportal.viewpoints import agenda, policies, queries, services, workflow
 from councilportal.viewpoints.forms import (
     MAX_ATTACHMENTS,
     AnswerForm,
@@ -189,11 +189,8 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
     if not show_names:
         # Comments are the council's own conversation; the public follows the states and answers.
         history.events = [event for event in history.events if event.kind is not EventKind.COMMENTED]
-    today = today_in_sweden()
-    overdue = (viewpoint.deadline is not None and viewpoint.deadline < today
-               and viewpoint.state in (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS))
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
-                           show_names=show_names, overdue=overdue,
+                           show_names=show_names, overdue=queries.is_overdue(viewpoint, today_in_sweden()),
                            may_view_council=council_policies.can_view_council(user, viewpoint.council), **_agenda_panel(user, viewpoint)), status
 
 

@@ -8,7 +8,7 @@ from councilportal import demo
 from councilportal.councils.models import Council
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
-from councilportal.viewpoints import agenda
+from councilportal.viewpoints import agenda, queries
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     EventKind,
@@ -81,7 +81,7 @@ def test_demo_viewpoints_were_taken_up_at_meetings_and_open_ones_carry_forward(s
     assert any(meeting.state is MeetingState.MINUTES_APPROVED for _, meeting in links)
     assert all(meeting.starts_at > viewpoint.received_at for viewpoint, meeting in links)
     carried = [viewpoint for viewpoint, meeting in links if meeting.state in agenda.AGENDA_OPEN_STATES]
-    assert carried and all(viewpoint.state in agenda.UNANSWERED_STATES for viewpoint in carried)
+    assert carried and all(viewpoint.state in queries.AWAITING_ANSWER for viewpoint in carried)
     put_on_agenda = session.scalars(sa.select(ViewpointEvent).where(ViewpointEvent.kind == EventKind.PUT_ON_AGENDA)).all()
     assert len(put_on_agenda) == len(links), "every link is on the viewpoint's timeline"
     received = {viewpoint.id: viewpoint.received_at for viewpoint, _ in links}
