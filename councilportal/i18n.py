@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_login import current_user
 
 LONG_DATETIME = {"sv": "EEEE d MMMM y 'kl.' HH.mm", "en": "EEEE d MMMM y 'at' HH:mm"}
@@ -59,6 +59,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
     app.add_template_filter(clock_time)
+    app.add_template_filter(format_number, "number")
 
     @app.context_processor
     def language_context():

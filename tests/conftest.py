@@ -93,9 +93,11 @@ def empty_all_tables(app: Flask) -> None:
 
 class IsolatedClient(FlaskClient):
     """Each request gets its own app context (own `g`, own database session), as in production,
-    even while the test itself holds an app context open for its `session`."""
+    even while the test itself holds an app context open for its `session`. A streamed body is read
+    whole inside that context too, as a server reads it inside the request's own."""
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

@@ -1,5 +1,6 @@
 """Viewpoint lists with filters, search, pages and CSV; and the public "Ni sa – vi gjorde" page."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -13,7 +14,7 @@ from councilportal.accounts.models import User
 from councilportal.councils import policies as council_policies
 from councilportal.councils.models import Council
 from councilportal.councils.services import councils_of, councils_visible_to, find_council
-from councilportal.csvexport import excel_csv_response
+from councilportal.csvexport import ROWS_PER_CHUNK, excel_csv_response
 from councilportal.extensions import db
 from councilportal.i18n import short_date
 from councilportal.organisations.models import Organisation, OrganisationKind, Unit
@@ -93,13 +94,24 @@ def _csv_row(user: User | None, viewpoint: Viewpoint, today) -> list:
     ]
 
 
+def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list]:
+    """Read in batches while the response is sent, so the whole list never sits in memory at once.
+
+    This runs after the view has returned and its database session has closed, in a session of its
+    own: the reader is loaded again in it.
+    """
+    user = db.session.get(User, user_id) if user_id is not None else None
+    for viewpoint in db.session.scalars(statement.execution_options(yield_per=ROWS_PER_CHUNK)):
+        yield _csv_row(user, viewpoint, today)
+
+
 def _render(list_page: ListPage):
     form = _filter_form(list_page.councils)
     statement = queries.filter_viewpoints(list_page.statement, form.filters())
     today = today_in_sweden()
     user = acting_user()
     if request.args.get("format") == "csv":
-        rows = [_csv_row(user, viewpoint, today) for viewpoint in db.session.scalars(statement).unique()]
+        rows = _csv_rows(statement, user.id if user else None, today)
         return excel_csv_response(f"{list_page.filename}-{today.isoformat()}.csv", [str(h) for h in CSV_HEADER], rows)
     page = paginate(statement)
     url_values = list_page.url_values or {}

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from councilportal.accounts.models import User
-from councilportal.councils.models import Council, Membership, MembershipRole, council_coordinators
+from councilportal.councils.models import Council, Membership, MembershipRole
 from councilportal.councils.services import councils_of, councils_visible_to
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState, Visibility
@@ -51,12 +51,13 @@ def is_overdue(viewpoint: Viewpoint, today: date) -> bool:
     return viewpoint.deadline is not None and viewpoint.deadline < today and viewpoint.state in AWAITING_ANSWER
 
 
-def _active_membership(user_id: int, today: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        Membership.user_id == user_id,
-        Membership.term_start <= today,
-        sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
-    )
+def _active_memberships(user: User, today: date) -> list[Membership]:
+    """The person's memberships in force on `today`, read from what the policies read too."""
+    return [membership for membership in user.memberships if membership.is_active_on(today)]
+
+
+def _public_councils() -> sa.Select:
+    return sa.select(Council.id).where(Council.is_public.is_(True))
 
 
 def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Select:
@@ -66,38 +67,35 @@ def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Selec
     their councils' viewpoints; the responsible manager and the responsible unit's managers see
     theirs; a restricted one is otherwise only for the submitting organisation's representatives on
     that council; a public one of a public council is for everyone; the rest for the council's members.
+
+    The person's councils are read first (they are few) and written into the statement as values, so
+    that every condition can use an index instead of a subquery evaluated for each viewpoint.
     """
     statement = sa.select(Viewpoint).order_by(Viewpoint.created_at.desc(), Viewpoint.id.desc())
     public_of_public_council = sa.and_(
-        Viewpoint.visibility == Visibility.PUBLIC,
-        Viewpoint.council_id.in_(sa.select(Council.id).where(Council.is_public.is_(True))),
+        Viewpoint.visibility == Visibility.PUBLIC, Viewpoint.council_id.in_(_public_councils())
     )
     if user is None:
         return statement.where(public_of_public_council)
     if user.is_admin:
         return statement
     today = today or today_in_sweden()
-    coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)
-    member_of = sa.select(Membership.council_id).where(_active_membership(user.id, today))
+    memberships = _active_memberships(user, today)
     conditions = [
-        Viewpoint.council_id.in_(coordinated),
+        Viewpoint.council_id.in_(sorted({council.id for council in user.coordinated_councils})),
         public_of_public_council,
-        sa.and_(Viewpoint.visibility != Visibility.RESTRICTED, Viewpoint.council_id.in_(member_of)),
+        sa.and_(Viewpoint.visibility != Visibility.RESTRICTED,
+                Viewpoint.council_id.in_(sorted({membership.council_id for membership in memberships}))),
     ]
     if user.active:
-        speaks_for_submitter = (
-            sa.select(Membership.id)
-            .where(
-                _active_membership(user.id, today),
-                Membership.role == MembershipRole.REPRESENTATIVE,
-                Membership.council_id == Viewpoint.council_id,
-                Membership.organisation_id == Viewpoint.organisation_id,
-            )
-            .exists()
-        )
+        speaks_for = sorted({
+            (membership.council_id, membership.organisation_id)
+            for membership in memberships if membership.role is MembershipRole.REPRESENTATIVE
+        })
         conditions += [
             Viewpoint.responsible_manager_id == user.id,
-            sa.and_(Viewpoint.visibility == Visibility.RESTRICTED, speaks_for_submitter),
+            sa.and_(Viewpoint.visibility == Visibility.RESTRICTED,
+                    sa.tuple_(Viewpoint.council_id, Viewpoint.organisation_id).in_(speaks_for)),
         ]
         if user.unit_id is not None:
             conditions.append(Viewpoint.responsible_unit_id == user.unit_id)
@@ -109,20 +107,19 @@ def viewpoints_of_my_councils(user: User, today: date | None = None) -> sa.Selec
     if user.is_admin:
         return visible_viewpoints(user)
     today = today or today_in_sweden()
-    my_councils = sa.union(
-        sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id),
-        sa.select(Membership.council_id).where(_active_membership(user.id, today)),
-    )
-    return visible_viewpoints(user, today).where(Viewpoint.council_id.in_(my_councils))
+    my_councils = {council.id for council in user.coordinated_councils}
+    my_councils |= {membership.council_id for membership in _active_memberships(user, today)}
+    return visible_viewpoints(user, today).where(Viewpoint.council_id.in_(sorted(my_councils)))
 
 
 def viewpoints_of_my_organisations(user: User, today: date | None = None) -> sa.Select:
     """The viewpoints raised by the organisations `user` represents today, on any council."""
     today = today or today_in_sweden()
-    represented = sa.select(Membership.organisation_id).where(
-        _active_membership(user.id, today), Membership.role == MembershipRole.REPRESENTATIVE
-    )
-    return visible_viewpoints(user, today).where(Viewpoint.organisation_id.in_(represented))
+    represented = {
+        membership.organisation_id
+        for membership in _active_memberships(user, today) if membership.role is MembershipRole.REPRESENTATIVE
+    }
+    return visible_viewpoints(user, today).where(Viewpoint.organisation_id.in_(sorted(represented)))
 
 
 def viewpoints_assigned_to(user: User, today: date | None = None) -> sa.Select:
