@@ -36,6 +36,10 @@ DEFAULTS = {
     "LOGIN_FAILURES_PER_ADDRESS": 20,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     "PAGE_SIZE": 25,
+    # The calendar feeds hold the meetings that started at most this many days ago, and every one ahead.
+    "CALENDAR_FEED_DAYS_BACK": 365,
+    # Rendered feeds each worker keeps, keyed by their ETag, so a feed is built once per change.
+    "CALENDAR_FEED_CACHE_BYTES": 8 * 1024 * 1024,
     # A viewpoint's default answer deadline, in working days after it is received.
     "VIEWPOINT_ANSWER_WORKING_DAYS": 20,
     # How many reverse proxies in front set X-Forwarded-* headers; 0 trusts none.

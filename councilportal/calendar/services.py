@@ -25,12 +25,17 @@ def shown_in_calendars() -> sa.ColumnElement[bool]:
     return Meeting.state != MeetingState.DRAFT
 
 
-def council_feed(council: Council) -> sa.ColumnElement[bool]:
-    return sa.and_(Meeting.council_id == council.id, shown_in_calendars())
+def in_feed_window(since: datetime) -> sa.ColumnElement[bool]:
+    """Feeds cover a window, so that a feed stays small however many years a council has met."""
+    return Meeting.starts_at >= since
 
 
-def personal_feed(user: User) -> sa.ColumnElement[bool]:
-    """Every council the person sits on today or coordinates."""
+def council_feed(council: Council, since: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(Meeting.council_id == council.id, shown_in_calendars(), in_feed_window(since))
+
+
+def personal_feed_councils(session: Session, user: User) -> list[int]:
+    """Every council the person sits on today or coordinates, by id, in one query."""
     today = today_in_sweden()
     coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)
     sits_on = sa.select(Membership.council_id).where(
@@ -38,8 +43,11 @@ def personal_feed(user: User) -> sa.ColumnElement[bool]:
         Membership.term_start <= today,
         sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
     )
-    return sa.and_(sa.or_(Meeting.council_id.in_(coordinated), Meeting.council_id.in_(sits_on)),
-                   shown_in_calendars())
+    return sorted(session.scalars(sa.union(coordinated, sits_on)))
+
+
+def personal_feed(councils: list[int], since: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(Meeting.council_id.in_(councils), shown_in_calendars(), in_feed_window(since))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """The calendar feeds (a public contract: PRODUCT.md, "Calendar") and the private feed's address."""
 
 from collections.abc import Callable
+from datetime import timedelta
+from threading import Lock
 
+from cachetools import LRUCache
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -15,6 +18,7 @@ from councilportal.calendar.ics import meeting_calendar
 from councilportal.councils import services as council_services
 from councilportal.extensions import db
 from councilportal.mail.services import absolute_url
+from councilportal.timeutil import now_utc
 from councilportal.web import acting_user, require
 
 bp = Blueprint("calendar", __name__)
@@ -23,13 +27,19 @@ CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _calendar_response(stamp: services.FeedStamp, build: Callable[[], bytes], *, name: str,
-                       private: bool, filename: str | None = None) -> Response:
-    """The feed, or 304 Not Modified when the client's copy is current: then `build` never runs."""
-    etag = stamp.etag(name, get_locale())
+                       private: bool, filename: str | None = None, cache_key: str | None = None,
+                       variant: tuple = ()) -> Response:
+    """The feed, or 304 Not Modified when the client's copy is current: then `build` never runs.
+
+    With a `cache_key`, the body is kept by its ETag, which changes whenever the body would: the next
+    request for the same feed in the same state is answered without loading a meeting.
+    """
+    etag = stamp.etag(name, get_locale(), *variant)
     if not is_resource_modified(request.environ, etag=etag, last_modified=stamp.last_modified):
         response = Response(status=304)
     else:
-        response = Response(build(), content_type=CALENDAR_CONTENT_TYPE)
+        body = _rendered_feed(cache_key, etag, build) if cache_key else build()
+        response = Response(body, content_type=CALENDAR_CONTENT_TYPE)
         if filename:
             response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.set_etag(etag, weak=True)  # DTSTAMP differs between renders: equal in meaning, not in bytes
@@ -37,6 +47,29 @@ def _calendar_response(stamp: services.FeedStamp, build: Callable[[], bytes], *,
     # Clients must ask again each time (cheap, thanks to the ETag); shared caches keep private feeds out.
     response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
     return response
+
+
+def _rendered_feed(cache_key: str, etag: str, build: Callable[[], bytes]) -> bytes:
+    """The feed's body from this worker's cache, built on a miss. The key names whose feed it is and the
+    ETag everything that shapes it, so no body ever reaches a feed other than its own."""
+    cache, lock = current_app.extensions.setdefault(
+        "councilportal.feed_cache",
+        (LRUCache(maxsize=current_app.config["CALENDAR_FEED_CACHE_BYTES"], getsizeof=len), Lock()),
+    )
+    key = (cache_key, etag)
+    with lock:
+        body = cache.get(key)
+    if body is None:
+        body = build()
+        with lock:
+            # A feed larger than the whole cache is built every time rather than refused.
+            if len(body) <= cache.maxsize:
+                cache[key] = body
+    return body
+
+
+def _feed_window_start():
+    return now_utc() - timedelta(days=current_app.config["CALENDAR_FEED_DAYS_BACK"])
 
 
 def _token_owner_or_404(token: str) -> User:
@@ -66,23 +99,25 @@ def council_feed(slug: str):
     council = council_services.find_council(db.session, slug)
     if council is None or not policies.has_public_feed(council):
         abort(404)
-    which = services.council_feed(council)
+    which = services.council_feed(council, _feed_window_start())
     return _calendar_response(
         services.feed_stamp(db.session, which),
         lambda: meeting_calendar(services.feed_meetings(db.session, which), name=council.name),
-        name=council.name, private=False,
+        name=council.name, private=False, cache_key=f"council-{council.id}",
     )
 
 
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token: str):
     owner = _token_owner_or_404(token)
-    which = services.personal_feed(owner)
+    councils = services.personal_feed_councils(db.session, owner)
+    which = services.personal_feed(councils, _feed_window_start())
     name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
     return _calendar_response(
         services.feed_stamp(db.session, which),
         lambda: meeting_calendar(services.feed_meetings(db.session, which), name=name),
-        name=name, private=True,
+        # The councils are part of the ETag: leaving one and joining another must change the feed.
+        name=name, private=True, cache_key=f"person-{owner.id}", variant=tuple(councils),
     )
 
 

@@ -204,3 +204,62 @@ def test_a_feed_makes_as_many_queries_for_300_meetings_as_for_3(client, world, s
         response = client.get(url)
     assert len(events_by_uid(assert_calendar(response))) == 300
     assert many.count == few.count, many.statements
+
+
+@pytest.mark.parametrize("which", ["council", "personal"])
+def test_feeds_cover_the_configured_window_and_the_etag_changes_when_a_meeting_leaves_it(make_app, session, world,
+                                                                                         which):
+    app = make_app(CALENDAR_FEED_DAYS_BACK=30)
+    client = app.test_client()
+    council = world.public_council if which == "council" else world.council
+    url = ("/councils/oppna-radet/meetings.ics" if which == "council"
+           else f"/calendar/{world.coordinator.calendar_token}.ics")
+    now = now_utc()
+    old = make_meeting(session, council, state=MeetingState.HELD, starts_at=now - timedelta(days=31))
+    leaving = make_meeting(session, council, state=MeetingState.HELD, starts_at=now - timedelta(days=29))
+    coming = make_meeting(session, council, state=MeetingState.PUBLISHED, starts_at=now + timedelta(days=200))
+    session.commit()
+    first = client.get(url)
+    assert set(events_by_uid(assert_calendar(first))) == {leaving.uid, coming.uid}
+    assert old.uid not in first.text
+
+    leaving.starts_at = now - timedelta(days=31)  # as if two days had passed
+    session.commit()
+    response = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert response.headers["ETag"] != first.headers["ETag"]
+    assert set(events_by_uid(assert_calendar(response))) == {coming.uid}
+
+
+def test_a_kept_feed_is_rebuilt_when_a_meeting_changes(client, session, world):
+    meeting = make_meeting(session, world.council, state=MeetingState.PUBLISHED, title="Före ändringen")
+    session.commit()
+    url = f"/calendar/{world.coordinator.calendar_token}.ics"
+    before = client.get(url)
+    assert "Före ändringen" in before.text
+    assert client.get(url).data == before.data
+
+    meeting.title = "Efter ändringen"
+    meeting.updated_at = now_utc()
+    session.commit()
+    after = client.get(url)
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert "Efter ändringen" in after.text and "Före" not in after.text
+
+
+def test_leaving_one_council_for_another_changes_the_personal_feed(client, session, world):
+    """The feed's ETag names its councils: a swap that keeps the count and the latest change still shows."""
+    other = make_council(session, world.municipality, name="Annat råd")
+    here = make_meeting(session, world.council, state=MeetingState.PUBLISHED, title="Här")
+    there = make_meeting(session, other, state=MeetingState.PUBLISHED, title="Där")
+    here.updated_at = there.updated_at = now_utc() - timedelta(days=1)
+    session.commit()
+    url = f"/calendar/{world.representative.calendar_token}.ics"
+    before = client.get(url)
+    assert here.uid in events_by_uid(before.data)
+    membership = next(m for m in world.representative.memberships if m.council_id == world.council.id)
+    membership.council_id = other.id
+    session.commit()
+    after = client.get(url, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    uids = set(events_by_uid(after.data))
+    assert there.uid in uids and here.uid not in uids
