@@ -5,9 +5,13 @@ import io
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
 
-from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints.models import ViewpointState, Visibility
+from councilportal.csvexport import ROWS_PER_CHUNK
+from councilportal.timeutil import now_utc, today_in_sweden
+from councilportal.viewpoints.models import Viewpoint, ViewpointState, Visibility
+from tests.conftest import Auth
 from tests.factories import make_membership, make_organisation, make_unit, make_user
 from tests.viewpoints.factories import make_viewpoint
 
@@ -201,3 +205,54 @@ def test_a_council_one_may_not_see_cannot_be_chosen_as_a_filter(client, auth, se
     auth.login(world.representative)
     response = client.get(f"/viewpoints/?council={world.public_council.id}")
     assert "Välj ett av alternativen." in response.text
+
+
+def add_many_viewpoints(session, world, count: int) -> None:
+    """`count` plain viewpoints of the world's council, inserted in one statement."""
+    now = now_utc()
+    session.execute(sa.insert(Viewpoint), [
+        {"year": 2030, "serial": serial, "council_id": world.council.id, "organisation_id": world.user_organisation.id,
+         "title": f"Fråga {serial}", "body": "Text", "created_at": now - timedelta(minutes=serial)}
+        for serial in range(1, count + 1)
+    ])
+    session.commit()
+
+
+def test_a_long_list_counts_to_a_thousand_and_still_pages_to_its_end(client, auth, session, world):
+    add_many_viewpoints(session, world, 1100)
+    auth.login(world.coordinator)
+    first = client.get("/viewpoints/")
+    assert "Fler än 1\u00a0000 synpunkter" in first.text
+    assert "Sida 1<" in first.text and "Sida 1 av" not in first.text and 'rel="next"' in first.text
+    beyond_the_count = client.get("/viewpoints/?page=41").text
+    assert "Fråga 1001<" in beyond_the_count and 'rel="next"' in beyond_the_count
+    last = client.get("/viewpoints/?page=44").text
+    assert "Sida 44 av 44" in last and 'rel="next"' not in last and "Fråga 1100<" in last
+
+
+def test_the_csv_is_streamed_and_reads_its_rows_in_batches(app, auth, session, world):
+    """The first rows leave before the last are read, so a long export neither waits nor fills memory."""
+    add_many_viewpoints(session, world, 2 * ROWS_PER_CHUNK + 10)
+    client = FlaskClient(app)  # reads the body as it comes, as a browser does
+    Auth(client).login(world.admin)
+    loaded = []
+
+    def count_loaded(viewpoint, _context):
+        loaded.append(viewpoint.id)
+
+    sa.event.listen(Viewpoint, "load", count_loaded)
+    try:
+        response = client.get("/viewpoints/?format=csv", buffered=False)
+        assert response.is_streamed
+        chunks = iter(response.response)
+        header = next(chunks)
+        assert header.decode("utf-8-sig").startswith("Referens;Titel")
+        first_rows = next(chunks).decode()
+        assert first_rows.count("\r\n") == ROWS_PER_CHUNK
+        assert len(loaded) < 2 * ROWS_PER_CHUNK + 10, "every row was read before the first were sent"
+        rest = b"".join(chunks).decode()
+        assert first_rows.count("\r\n") + rest.count("\r\n") == 2 * ROWS_PER_CHUNK + 10
+        assert len(loaded) == 2 * ROWS_PER_CHUNK + 10
+        response.close()
+    finally:
+        sa.event.remove(Viewpoint, "load", count_loaded)
