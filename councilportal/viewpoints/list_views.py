@@ -65,7 +65,9 @@ def _filter_form(councils: list[Council] | None) -> ViewpointFilterForm:
     organisations = db.session.scalars(sa.select(Organisation).where(
         Organisation.kind == OrganisationKind.USER_ORGANISATION).order_by(Organisation.name))
     units = db.session.scalars(sa.select(Unit).order_by(Unit.name))
-    years = db.session.scalars(sa.select(Viewpoint.year).distinct().order_by(Viewpoint.year.desc()))
+    # The first and the last year come from the reference numbers' index; the years between are all offered.
+    first, last = db.session.execute(sa.select(sa.func.min(Viewpoint.year), sa.func.max(Viewpoint.year))).one()
+    years = range(last, first - 1, -1) if first is not None else []
     form.offer(councils=councils or [], organisations=organisations, units=units, years=years)
     form.validate()
     return form
