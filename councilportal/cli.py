@@ -4,8 +4,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from councilportal import demo
-from councilportal.accounts.services import ensure_admin
+from councilportal import demo, scale
+from councilportal.accounts.services import ensure_admin, hash_password
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.mail.backends import backend_from_config
@@ -16,6 +16,7 @@ from councilportal.viewpoints.reminders import send_overdue_reminders
 
 def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
+    app.cli.add_command(seed_scale)
     app.cli.add_command(create_admin)
     app.cli.add_command(mail)
 
@@ -31,6 +32,31 @@ def seed_demo(if_empty: bool) -> None:
     demo.seed(db.session)
     db.session.commit()
     click.echo("Demo data loaded. Sign in with the accounts listed in README.md.")
+
+
+@click.command("seed-scale")
+@with_appcontext
+@click.option("--scale", "factor", type=click.FloatRange(min=0, min_open=True, max=100), default=1.0,
+              show_default=True, help="1.0 is a region: 50 councils, 2,000 people, 3,000 meetings, 50,000 viewpoints.")
+@click.option("--seed", type=int, default=scale.DEFAULT_SEED, show_default=True,
+              help="The same seed gives the same data.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="The one password every account gets.")
+def seed_scale(factor: float, seed: int, password: str) -> None:
+    """Fill an empty database with realistic data at any scale, for load tests."""
+    try:
+        summary = scale.seed_scale(db.session, factor=factor, seed=seed, password_hash=hash_password(password))
+    except scale.NotEmpty:
+        raise click.ClickException("The database is not empty; seed-scale only fills an empty one.") from None
+    db.session.commit()
+    click.echo(f"Loaded scale {factor:g} (seed {seed}) in {summary.seconds:.1f} s:")
+    for table, count in sorted(summary.counts.items()):
+        click.echo(f"  {table:<22} {count:>9,}")
+    click.echo("Sign in with the password given, for example as:")
+    for role, email in summary.sample_emails.items():
+        click.echo(f"  {role:<15} {email}")
+    click.echo(f"Viewpoint with a {scale.LONG_TIMELINE_EVENTS}-event timeline: {summary.long_timeline_reference}, "
+               f"/viewpoints/{summary.long_timeline_viewpoint_id}")
 
 
 @click.command("create-admin")
