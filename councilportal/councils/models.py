@@ -35,11 +35,13 @@ class Council(Base):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     owner: Mapped[Organisation] = relationship(lazy="joined")
+    # Loaded when shown: who runs a council is asked from the person's side (policies.is_coordinator_of),
+    # so pages that load many councils need not load their coordinators.
     coordinators: Mapped[list[User]] = relationship(
         secondary=council_coordinators,
         back_populates="coordinated_councils",
         order_by=User.name,
-        lazy="selectin",
+        lazy="select",
     )
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="council", lazy="raise_on_sql"

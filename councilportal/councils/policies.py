@@ -1,6 +1,6 @@
 """Who may see and run a council. Pure functions: `user` is None for the public.
 
-They read `council.coordinators` and `user.memberships`, which load with their owners.
+They read `user.coordinated_councils` and `user.memberships`, which load once with the person.
 """
 
 from datetime import date
@@ -11,7 +11,8 @@ from councilportal.timeutil import today_in_sweden
 
 
 def is_coordinator_of(user: User | None, council: Council) -> bool:
-    return user is not None and any(coordinator.id == user.id for coordinator in council.coordinators)
+    """Read from the person's councils, which load once per request, not from each council's coordinators."""
+    return user is not None and any(coordinated.id == council.id for coordinated in user.coordinated_councils)
 
 
 def is_member_of(user: User | None, council: Council, today: date | None = None) -> bool:

@@ -13,6 +13,7 @@ from councilportal import uploads
 from councilportal.accounts.models import User
 from councilportal.calendar.ics import meeting_calendar
 from councilportal.councils.models import Council
+from councilportal.councils.policies import is_coordinator_of
 from councilportal.councils.services import active_members, councils_of
 from councilportal.errors import DomainError
 from councilportal.mail.services import Attachment, absolute_url, queue_mail
@@ -200,7 +201,7 @@ def upcoming_council_meetings(session: Session, council: Council, *, include_dra
 def my_upcoming_meetings(session: Session, user: User) -> sa.Select:
     """Upcoming meetings of the councils a person sits on or coordinates; drafts only where they coordinate."""
     councils = councils_of(session, user)
-    coordinated = [council.id for council in councils if any(c.id == user.id for c in council.coordinators)]
+    coordinated = [council.id for council in councils if is_coordinator_of(user, council)]
     return (
         sa.select(Meeting)
         .where(

@@ -2,7 +2,7 @@
 
 Which action a viewpoint's *state* allows is the workflow's business (workflow.TRANSITIONS);
 these only say whether a person is the kind of actor the action needs. They read
-`council.coordinators` and `user.memberships`, which load with their owners.
+`user.coordinated_councils` and `user.memberships`, which load once with the person.
 """
 
 from datetime import date
