@@ -33,7 +33,7 @@ services:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 test: install compile-messages services
-	$(BIN)/ruff check councilportal tests
+	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
 	$(PYTEST)
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)

@@ -166,9 +166,16 @@ def find_cast(app, password: str) -> Cast:
             .order_by(Council.id.in_(coordinated).desc(), meetings.desc(), Council.id).limit(1)).first()
         if None in (coordinator_id, representative_id, admin_id, long_viewpoint, council):
             raise BenchError("the database lacks a coordinator, representative, admin, viewpoint or public council")
+        # The next meeting people look at: the first published one, else the latest held.
         meeting = session.scalar(
-            sa.select(Meeting.id).where(Meeting.council_id == council.id, Meeting.state == MeetingState.PUBLISHED)
-            .order_by(Meeting.starts_at).limit(1))
+            sa.select(Meeting.id)
+            .where(Meeting.council_id == council.id,
+                   Meeting.state.in_([MeetingState.PUBLISHED, MeetingState.HELD, MeetingState.MINUTES_APPROVED]))
+            .order_by((Meeting.state == MeetingState.PUBLISHED).desc(),
+                      sa.case((Meeting.state == MeetingState.PUBLISHED, Meeting.starts_at)), Meeting.starts_at.desc())
+            .limit(1))
+        if meeting is None:
+            raise BenchError(f"the public council {council.slug} has no published or held meeting")
         people = {user.id: user for user in session.scalars(
             sa.select(User).where(User.id.in_([coordinator_id, representative_id, admin_id])))}
         return Cast(
@@ -360,9 +367,13 @@ class Server:
 
 
 def memory(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak) of a process, in bytes."""
+    """VmRSS and VmHWM (peak) of a process, in bytes; nothing for a worker gunicorn has replaced."""
     values = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return values
+    for line in status.splitlines():
         name, _, rest = line.partition(":")
         if name in ("VmRSS", "VmHWM"):
             values[name] = int(rest.split()[0]) * 1024
@@ -497,7 +508,7 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
     stack.callback(floor_server.stop)
     portal.wait_until_ready()
     floor_server.wait_until_ready()
-    start_memory = [memory(pid)["VmRSS"] for pid in portal.workers()]
+    start_memory = [memory(pid).get("VmRSS", 0) for pid in portal.workers()]
 
     cookies = {role: sign_in(portal.port, email, PASSWORD) for role, email in region_cast.emails.items()}
     # Each page answers as it should before it is measured: a lost session would measure the sign-in page.
@@ -521,7 +532,7 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
             _note(f"round {round_number}/{options.rounds}: {page.key}")
             results[page.key].floors.append(wrk(floor_server, "/", options.seconds, {}))
             results[page.key].runs.append(wrk(portal, page.path, options.seconds, headers[page.key]))
-        rounds_memory.append([memory(pid)["VmRSS"] for pid in portal.workers()])
+        rounds_memory.append([memory(pid).get("VmRSS", 0) for pid in portal.workers()])
 
     csv = measure_csv(portal, cookies["admin"]) if "csv" in wanted else None
     print_report(options, region_cast, [results[page.key] for page in pages], demo_counts, region_counts,
@@ -537,6 +548,7 @@ class CsvResult:
     growth: int
     rss_after: list[int]
     peak_reset: bool
+    log_tail: str
 
 
 def measure_csv(portal: Server, cookie: str) -> CsvResult:
@@ -554,10 +566,12 @@ def measure_csv(portal: Server, cookie: str) -> CsvResult:
         size += len(chunk)
     total = time.perf_counter() - started
     connection.close()
-    after = {pid: memory(pid) for pid in workers}
-    growth = max(after[pid]["VmHWM"] - before[pid] for pid in workers)
-    return CsvResult(answer.status, first_byte, total, size, growth, [after[pid]["VmRSS"] for pid in workers],
-                     peak_reset)
+    after = {pid: values for pid in workers if (values := memory(pid))}
+    growth = max((after[pid]["VmHWM"] - before[pid] for pid in after), default=0)
+    # A failure is most often gunicorn's worker timeout; its log says so.
+    log_tail = "" if answer.status == 200 else "\n".join(portal.log.read_text().splitlines()[-3:])
+    return CsvResult(answer.status, first_byte, total, size, growth, [values["VmRSS"] for values in after.values()],
+                     peak_reset, log_tail)
 
 
 def print_report(options, cast: Cast, results: list[PageResult], demo_counts: dict[str, str],
@@ -623,6 +637,8 @@ def print_report(options, cast: Cast, results: list[PageResult], demo_counts: di
         total += 1
         print()
         print(f"CSV export of every viewpoint (admin, {CSV_PATH}): answered {csv.status}, {_size(csv.size)}")
+        if csv.log_tail:
+            print("  the portal's log: " + csv.log_tail.replace("\n", "\n  "))
         print(f"  first byte after {csv.first_byte:.2f} s (target ≤ {CSV_FIRST_BYTE_SECONDS} s), "
               f"whole file after {csv.total:.2f} s (target ≤ {CSV_TOTAL_SECONDS:g} s)")
         print(f"  a worker's peak memory grew by {_mb(csv.growth)} (target < {CSV_GROWTH_MB} MB"
