@@ -325,7 +325,8 @@ class _People:
                     manager = self._person(builder, "chef", unit=unit, public=rng.random() < 0.5)
                     self.managers_of_unit[unit].append(manager)
                     self.managers.append(manager)
-        representatives = max(2 * user_organisations, counts["people"] - len(self.emails))
+        # Enough in every organisation for its ordinary seats and a deputy on each council.
+        representatives = max(3 * user_organisations, counts["people"] - len(self.emails))
         self.pool: dict[int, list[int]] = defaultdict(list)
         for index in range(representatives):
             organisation = self.user_organisations[index % user_organisations]
