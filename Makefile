@@ -7,7 +7,7 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_
 # Test workers in parallel (pytest-xdist), one per core; each test file runs in one worker.
 PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),auto) --dist loadfile
 
-.PHONY: install run test test-sqlite test-postgres services messages
+.PHONY: install run test test-sqlite test-postgres services messages bench bench-sqlite wrk
 
 $(BIN)/councilportal: pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ services:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 test: install compile-messages services
-	$(BIN)/ruff check councilportal tests
+	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
 	$(PYTEST)
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
@@ -48,3 +48,15 @@ test-postgres: install compile-messages services
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o councilportal/translations/messages.pot .
 	$(BIN)/pybabel update -i councilportal/translations/messages.pot -d councilportal/translations --no-fuzzy-matching --ignore-obsolete
+
+# The benchmark, not a test: every page under load as a share of a minimal app (README, "Benchmark").
+# Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--only feed-public --rounds 1".
+bench: install compile-messages services wrk
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-sqlite: install compile-messages wrk
+	$(BIN)/python bench/run.py --database sqlite $(BENCH_ARGS)
+
+# wrk, the load generator, from Debian's packages when it is missing.
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -16,7 +16,7 @@ import base64
 import bisect
 import random
 import time as clock
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
@@ -56,6 +56,7 @@ LONG_TIMELINE_TITLE = "Tillgången till tolk i vården, en fråga som följts l�
 HISTORY_DAYS = 3 * 365
 AHEAD_DAYS = 120
 BATCH = 5_000
+WRITE_EVERY = 200_000
 EMAIL_DOMAIN = "exempelregion.se"
 
 FIRST_NAMES = ["Anna", "Erik", "Maria", "Lars", "Karin", "Anders", "Eva", "Johan", "Sara", "Per", "Lena",
@@ -191,24 +192,59 @@ class _CouncilPlan:
 
 
 class _Builder:
-    """Collects every row in memory, ids handed out in insertion order, then writes them in batches."""
+    """Hands out ids in insertion order and writes the rows in batches, parents before children,
+    whenever enough are pending: a national scale need not fit in memory at once."""
 
-    def __init__(self, rng: random.Random, today: date, password_hash: str):
+    def __init__(self, session: Session, rng: random.Random, today: date, password_hash: str):
+        self.session = session
         self.rng = rng
         self.today = today
         self.password_hash = password_hash
         # Nothing is dated later than the early morning of today, so nothing lies in the future.
         self.now = _aware(today, 6)
-        self.rows: dict[sa.Table, list[dict]] = defaultdict(list)
+        self.pending: dict[sa.Table, list[dict]] = defaultdict(list)
+        self.pending_rows = 0
+        self.counts: dict[str, int] = defaultdict(int)
         self.next_id: dict[sa.Table, int] = defaultdict(lambda: 1)
+        # The rows later ones take names or settings from; the big tables are not kept.
+        self.kept = {model.__table__: {} for model in (Organisation, Unit, User, Council)}
 
     def add(self, model, **values) -> int:
         table = model if isinstance(model, sa.Table) else model.__table__
         if "id" in table.c:
             values["id"] = self.next_id[table]
             self.next_id[table] += 1
-        self.rows[table].append(values)
+            if table in self.kept:
+                self.kept[table][values["id"]] = values
+        self.pending[table].append(values)
+        self.pending_rows += 1
+        self.counts[table.name] += 1
         return values.get("id", 0)
+
+    def row(self, model, id: int) -> dict:
+        return self.kept[model.__table__][id]
+
+    def write(self) -> None:
+        connection = self.session.connection()
+        for table in Base.metadata.sorted_tables:
+            rows = self.pending.pop(table, [])
+            for start in range(0, len(rows), BATCH):
+                connection.execute(table.insert(), rows[start:start + BATCH])
+        self.pending_rows = 0
+
+    def write_when_full(self) -> None:
+        if self.pending_rows >= WRITE_EVERY:
+            self.write()
+
+    def continue_sequences(self) -> None:
+        """The ids were given here; PostgreSQL's sequences must continue after them."""
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            return
+        for table in self.next_id:
+            if "id" in table.c:
+                connection.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                           f"(SELECT max(id) FROM {table.name}))"))
 
     def cap(self, moment: datetime) -> datetime:
         return min(moment, self.now)
@@ -224,16 +260,17 @@ def seed_scale(session: Session, *, factor: float = 1.0, seed: int = DEFAULT_SEE
         raise NotEmpty
     started = clock.monotonic()
     rng = random.Random(seed)
-    builder = _Builder(rng, today or today_in_sweden(), password_hash)
+    builder = _Builder(session, rng, today or today_in_sweden(), password_hash)
     counts = counts_for(factor)
     people = _People(builder, factor, counts)
     councils = _councils(builder, people, counts["councils"])
     _memberships(builder, people, councils)
     _meetings(builder, councils, counts["meetings"])
     long_id, long_reference = _viewpoints(builder, people, councils, counts["viewpoints"])
-    _write(session, builder.rows)
+    builder.write()
+    builder.continue_sequences()
     return ScaleSummary(
-        counts={table.name: len(rows) for table, rows in builder.rows.items()},
+        counts=dict(builder.counts),
         seconds=clock.monotonic() - started,
         sample_emails=people.samples(builder, councils),
         long_timeline_viewpoint_id=long_id,
@@ -250,7 +287,7 @@ class _People:
         self.units_of: dict[int, list[int]] = {}
         self.managers_of_unit: dict[int, list[int]] = defaultdict(list)
         self.emails: dict[int, str] = {}
-        self.serial = 0
+        self.numbers: Counter[str] = Counter()
         municipalities = max(1, round(MUNICIPALITIES_AT_REGION_SCALE * factor))
         for index in range(municipalities):
             town = TOWNS[index % len(TOWNS)] + ("" if index < len(TOWNS) else f" {index // len(TOWNS) + 1}")
@@ -288,7 +325,8 @@ class _People:
                     manager = self._person(builder, "chef", unit=unit, public=rng.random() < 0.5)
                     self.managers_of_unit[unit].append(manager)
                     self.managers.append(manager)
-        representatives = max(2 * user_organisations, counts["people"] - self.serial)
+        # Enough in every organisation for its ordinary seats and a deputy on each council.
+        representatives = max(3 * user_organisations, counts["people"] - len(self.emails))
         self.pool: dict[int, list[int]] = defaultdict(list)
         for index in range(representatives):
             organisation = self.user_organisations[index % user_organisations]
@@ -301,9 +339,8 @@ class _People:
     def _person(self, builder: _Builder, role: str, *, unit: int | None = None, is_admin: bool = False,
                 public: bool = False) -> int:
         rng = builder.rng
-        self.serial += 1
-        number = sum(1 for email in self.emails.values() if email.startswith(f"{role}")) + 1
-        email = f"{role}{number}@{EMAIL_DOMAIN}"
+        self.numbers[role] += 1
+        email = f"{role}{self.numbers[role]}@{EMAIL_DOMAIN}"
         person = builder.add(
             User, email=email, name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", phone="",
             password_hash=builder.password_hash, is_admin=is_admin, active=True, show_name_publicly=public,
@@ -333,11 +370,15 @@ def _terms(today: date) -> list[tuple[date, date]]:
 def _councils(builder: _Builder, people: _People, count: int) -> list[_CouncilPlan]:
     rng = builder.rng
     plans = []
+    names: Counter[str] = Counter()
     for index in range(count):
         owner = people.owners[index % len(people.owners)]
         area = SUBJECT_AREAS[index % len(SUBJECT_AREAS)]
-        town = builder.rows[Organisation.__table__][owner - 1]["short_name"]
-        name = f"Brukarrådet för {area}, {town}" + (f" {index // len(SUBJECT_AREAS) + 1}" if index >= 8 else "")
+        town = builder.row(Organisation, owner)["short_name"]
+        name = f"Brukarrådet för {area}, {town}"
+        names[name] += 1
+        if names[name] > 1:
+            name += f" {names[name]}"
         council = builder.add(
             Council, name=name, slug=f"rad-{index + 1}", description=f"Brukarorganisationer och {town} möts om {area}.",
             subject_area=area.capitalize(), owner_id=owner, is_public=rng.random() < 0.6,
@@ -353,7 +394,7 @@ def _councils(builder: _Builder, people: _People, count: int) -> list[_CouncilPl
 def _memberships(builder: _Builder, people: _People, councils: list[_CouncilPlan]) -> None:
     rng = builder.rng
     for council in councils:
-        row = builder.rows[Council.__table__][council.id - 1]
+        row = builder.row(Council, council.id)
         organisations = rng.sample(people.user_organisations, min(len(people.user_organisations), rng.randint(6, 12)))
         officials = [manager for unit in people.units_of[council.owner_id] for manager in people.managers_of_unit[unit]]
         for term in _terms(builder.today):
@@ -400,7 +441,7 @@ def _meetings(builder: _Builder, councils: list[_CouncilPlan], total: int) -> No
         count = total // len(councils) + (1 if index < total % len(councils) else 0)
         days = _meeting_days(rng, builder.today, count)
         hour = rng.choice([9, 10, 13, 14, 17])
-        location = f"Sammanträdesrum {rng.randint(1, 9)}, {builder.rows[Organisation.__table__][council.owner_id - 1]['short_name']}"
+        location = f"Sammanträdesrum {rng.randint(1, 9)}, {builder.row(Organisation, council.owner_id)['short_name']}"
         past = sorted((day for day in days if day < builder.today), reverse=True)
         ahead = sorted(day for day in days if day >= builder.today)
         for order, day in enumerate(past):
@@ -490,6 +531,7 @@ def _viewpoints(builder: _Builder, people: _People, councils: list[_CouncilPlan]
         year = story.submitted_at.astimezone(STOCKHOLM).year
         serials[year] += 1
         viewpoint = _viewpoint(builder, people, story, year, serials[year])
+        builder.write_when_full()
         if story.long:
             long_timeline = (viewpoint, f"BR-{year}-{serials[year]:04d}")
     return long_timeline
@@ -513,6 +555,7 @@ def _viewpoint(builder: _Builder, people: _People, story: _Story, year: int, ser
     unit = rng.choice(units)
     manager = rng.choice(people.managers_of_unit[unit]) if rng.random() < 0.7 else None
     answerer = manager or people.managers_of_unit[unit][0]
+    taken_up = None
     events: list[tuple[datetime, EventKind, int | None, str]] = []
     responses: list[dict] = []
     values = {"responsible_unit_id": None, "responsible_manager_id": None, "deadline": None, "received_at": None,
@@ -539,13 +582,17 @@ def _viewpoint(builder: _Builder, people: _People, story: _Story, year: int, ser
         moment = values["received_at"] = event(moment + timedelta(days=rng.randint(1, 4)), EventKind.RECEIVED,
                                                council.coordinator_id)
         deadline = default_deadline(_local_day(moment))
-        names = [builder.rows[Unit.__table__][unit - 1]["name"]]
+        names = [builder.row(Unit, unit)["name"]]
         if manager:
-            names.append(builder.rows[User.__table__][manager - 1]["name"])
+            names.append(builder.row(User, manager)["name"])
         event(moment, EventKind.ASSIGNED, council.coordinator_id, ", ".join(names))
         event(moment, EventKind.DEADLINE_SET, council.coordinator_id, deadline.isoformat())
         values.update(responsible_unit_id=unit, responsible_manager_id=manager, deadline=deadline)
-        moment = _take_up_at_meeting(builder, council, story, moment, event)
+        taken_up = _meeting_taking_up(builder, council, moment)
+        if taken_up:
+            item, title, added_at = taken_up
+            place = SimpleNamespace(meeting=SimpleNamespace(title=title), position=3, title=STANDARD_AGENDA[2])
+            event(added_at, EventKind.PUT_ON_AGENDA, council.coordinator_id, place_text(place))
         if state is S.WITHDRAWN:
             values["withdrawn_at"] = event(moment + timedelta(days=5), EventKind.WITHDRAWN, submitter.user_id)
         elif state is S.IN_PROGRESS:
@@ -574,28 +621,25 @@ def _viewpoint(builder: _Builder, people: _People, story: _Story, year: int, ser
         builder.add(ViewpointEvent, viewpoint_id=viewpoint, actor_id=actor, kind=kind, text=text, created_at=moment)
     for response in responses:
         builder.add(ViewpointResponse, viewpoint_id=viewpoint, **response)
+    if taken_up:
+        builder.add(AgendaViewpoint, agenda_item_id=item, viewpoint_id=viewpoint, added_by_id=council.coordinator_id,
+                    added_at=added_at)
     return viewpoint
 
 
-def _take_up_at_meeting(builder: _Builder, council: _CouncilPlan, story: _Story, received_at: datetime,
-                        event) -> datetime:
-    """A third of the received viewpoints are taken up at the council's next meeting after receipt."""
+def _meeting_taking_up(builder: _Builder, council: _CouncilPlan,
+                       received_at: datetime) -> tuple[int, str, datetime] | None:
+    """A third of the received viewpoints are put on the agenda of the council's next meeting:
+    the agenda item, the meeting's title and when it was put there."""
     if builder.rng.random() >= 0.33:
-        return received_at
+        return None
     index = bisect.bisect(council.meetings, (received_at,))
     upcoming = [m for m in council.meetings[index:] if m[3] is not MeetingState.CANCELLED]
     if not upcoming:
-        return received_at
+        return None
     starts_at, _, title, _, item = upcoming[0]
     added_at = max(starts_at - timedelta(days=7), received_at + timedelta(hours=1))
-    if added_at > builder.now:
-        return received_at
-    # The viewpoint is written after its timeline, under the next id.
-    builder.add(AgendaViewpoint, agenda_item_id=item, viewpoint_id=builder.next_id[Viewpoint.__table__], added_by_id=council.coordinator_id,
-                added_at=added_at)
-    item_seen = SimpleNamespace(meeting=SimpleNamespace(title=title), position=3, title=STANDARD_AGENDA[2])
-    event(added_at, EventKind.PUT_ON_AGENDA, council.coordinator_id, place_text(item_seen))
-    return received_at
+    return (item, title, added_at) if added_at <= builder.now else None
 
 
 def _long_conversation(builder: _Builder, council: _CouncilPlan, submitter: int, answerer: int,
@@ -610,16 +654,3 @@ def _long_conversation(builder: _Builder, council: _CouncilPlan, submitter: int,
         else:
             event(moment, EventKind.COMMENTED, speakers[step % 3], builder.rng.choice(COMMENTS))
         step += 1
-
-
-def _write(session: Session, rows: dict[sa.Table, list[dict]]) -> None:
-    connection = session.connection()
-    for table in Base.metadata.sorted_tables:
-        for start in range(0, len(rows.get(table, [])), BATCH):
-            connection.execute(table.insert(), rows[table][start:start + BATCH])
-    if connection.dialect.name == "postgresql":
-        # The ids were given here; the sequences must continue after them.
-        for table in rows:
-            if "id" in table.c:
-                connection.execute(sa.text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))"))

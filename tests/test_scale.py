@@ -40,6 +40,7 @@ def test_a_tiny_scale_has_every_state_and_role_in_proportion(app, runner, sessio
     assert result.exit_code == 0, result.output
     assert "samordnare1@exempelregion.se" in result.output
 
+    assert scale.counts_for(1.0) == scale.REGION
     counts = scale.counts_for(TINY)
     assert _count(sa.select(Viewpoint)) == counts["viewpoints"] == 100
     assert _count(sa.select(Meeting)) == counts["meetings"]
