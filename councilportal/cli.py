@@ -49,6 +49,7 @@ def seed_scale(factor: float, seed: int, password: str) -> None:
     except scale.NotEmpty:
         raise click.ClickException("The database is not empty; seed-scale only fills an empty one.") from None
     db.session.commit()
+    scale.refresh_planner_statistics(db.engine)
     click.echo(f"Loaded scale {factor:g} (seed {seed}) in {summary.seconds:.1f} s:")
     for table, count in sorted(summary.counts.items()):
         click.echo(f"  {table:<22} {count:>9,}")

@@ -278,6 +278,13 @@ def seed_scale(session: Session, *, factor: float = 1.0, seed: int = DEFAULT_SEE
     )
 
 
+def refresh_planner_statistics(engine: sa.Engine) -> None:
+    """After a bulk load: PostgreSQL keeps new rows of the full-text index in a pending list until a
+    vacuum, which makes every search read that list, and the planner needs statistics to pick indexes."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
+
+
 class _People:
     """Organisations, units and everyone in them: admins, coordinators, managers, representatives."""
 
