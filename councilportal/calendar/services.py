@@ -33,11 +33,7 @@ def personal_feed(user: User) -> sa.ColumnElement[bool]:
     """Every council the person sits on today or coordinates."""
     today = today_in_sweden()
     coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)
-    sits_on = sa.select(Membership.council_id).where(
-        Membership.user_id == user.id,
-        Membership.term_start <= today,
-        sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
-    )
+    sits_on = sa.select(Membership.council_id).where(Membership.user_id == user.id, Membership.is_active_on(today))
     return sa.and_(sa.or_(Meeting.council_id.in_(coordinated), Meeting.council_id.in_(sits_on)),
                    shown_in_calendars())
 

@@ -67,8 +67,7 @@ def eligible_memberships(session: Session, meeting: Meeting) -> list[Membership]
     return list(session.scalars(
         sa.select(Membership)
         .join(Membership.organisation).join(Membership.user)
-        .where(Membership.council_id == meeting.council_id, Membership.term_start <= day,
-               sa.or_(Membership.term_end.is_(None), Membership.term_end >= day))
+        .where(Membership.council_id == meeting.council_id, Membership.is_active_on(day))
         .order_by(Organisation.name, Membership.seat.desc(), User.name)
     ).unique())
 
