@@ -10,6 +10,7 @@ from councilportal.councils.models import MembershipRole, Seat
 from councilportal.meetings import attendance, minutes
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingState
 from councilportal.timeutil import now_utc
+from tests.access import ROLES
 from tests.factories import make_membership, make_organisation, make_user
 from tests.meetings.factories import make_meeting
 
@@ -272,3 +273,19 @@ def test_the_attendance_page_and_the_report_make_as_many_queries_for_30_members_
     few = measure()
     attend(27)
     assert measure() == few
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_council_and_meeting_page_links_show_exactly_to_those_their_route_serves(client, auth, world, session, role):
+    """Each template asks the policy its route asks; for every role, the link and the route agree."""
+    meeting = past_meeting(session, world.council)
+    links = [(f"/councils/{council.slug}", f"/councils/{council.slug}/{target}")
+             for council in (world.council, world.public_council)
+             for target in ("attendance-report", "meetings.ics")]
+    links.append((f"/meetings/{meeting.id}", f"/meetings/{meeting.id}/attendance"))
+    if world.by_role(role) is not None:
+        auth.login(world.by_role(role))
+    for page, target in links:
+        shown = client.get(page)
+        served = client.get(target).status_code == 200
+        assert (f'href="{target}"' in shown.text) is served, f"{role}: link to {target} on {page}"
