@@ -165,6 +165,31 @@ def test_another_person_is_added_and_removed(client, auth, world, session):
     assert reloaded(session, meeting.id).attendances == []
 
 
+def test_adding_and_removing_a_person_after_an_approval_says_the_checkers_must_approve_again(client, auth, world,
+                                                                                            session, outbox):
+    meeting = attendance.load_after_meeting(session, past_meeting(session, world.council).id)
+    attendance.record_attendance(session, world.coordinator, meeting, attendance.eligible_memberships(session, meeting))
+    minutes.save_minutes(session, world.coordinator, meeting,
+                         [minutes.ItemMinutes(item.id, "Antecknat.", "") for item in meeting.agenda_items])
+    minutes.name_checkers(session, world.coordinator, meeting, [world.representative, world.manager])
+    minutes.approve_minutes(session, world.representative, meeting)
+    make_user(session, "Gästa Tjänsteperson", "gast@example.se")
+    session.commit()
+    auth.login(world.coordinator)
+    notice = "Justerarna hade redan godkänt protokollet. Eftersom det har ändrats behöver de justera igen."
+
+    response = client.post(f"/meetings/{meeting.id}/attendance/add", follow_redirects=True,
+                           data={"email": "gast@example.se", "organisation_id": "0", "role": "official"})
+    assert notice in response.text
+    minutes.approve_minutes(session, world.representative, reloaded(session, meeting.id))
+    session.commit()
+    added = next(a for a in reloaded(session, meeting.id).attendances if a.user.name == "Gästa Tjänsteperson")
+    response = client.post(f"/meetings/{meeting.id}/attendance/{added.id}/remove", follow_redirects=True)
+    assert notice in response.text
+    assert [mail.recipient for mail in outbox("minutes_changed")] == [world.representative.email] * 2
+    assert all(checker.approved_at is None for checker in reloaded(session, meeting.id).minutes_checkers)
+
+
 def test_removing_attendance_of_another_meeting_is_not_found(client, auth, world, session):
     first = approved_minutes(session, world, world.council)
     second = past_meeting(session, world.council)
