@@ -204,3 +204,19 @@ def test_a_feed_makes_as_many_queries_for_300_meetings_as_for_3(client, world, s
         response = client.get(url)
     assert len(events_by_uid(assert_calendar(response))) == 300
     assert many.count == few.count, many.statements
+
+
+@pytest.mark.parametrize("which", FEEDS)
+def test_a_feed_in_another_language_has_another_etag_so_no_client_keeps_the_wrong_words(client, world, session,
+                                                                                        which):
+    url, _ = feed_with_meetings(session, world, which, 2)
+    swedish = client.get(f"{url}?lang=sv")
+    assert "Dagordning:" in swedish.data.decode()
+
+    english = client.get(f"{url}?lang=en", headers={"If-None-Match": swedish.headers["ETag"]})
+
+    assert english.status_code == 200, "the Swedish copy is not current for an English reader"
+    assert english.headers["ETag"] != swedish.headers["ETag"]
+    assert "Agenda:" in english.data.decode()
+    again = client.get(f"{url}?lang=en", headers={"If-None-Match": english.headers["ETag"]})
+    assert again.status_code == 304
