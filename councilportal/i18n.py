@@ -6,6 +6,8 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_login import current_user
 
+from councilportal.timeutil import STOCKHOLM
+
 LONG_DATETIME = {"sv": "EEEE d MMMM y 'kl.' HH.mm", "en": "EEEE d MMMM y 'at' HH:mm"}
 LONG_DATE = {"sv": "EEEE d MMMM y", "en": "EEEE d MMMM y"}
 TIME = {"sv": "HH.mm", "en": "HH:mm"}
@@ -44,7 +46,8 @@ def short_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return format_datetime(value, "yyyy-MM-dd")
+        # The Swedish date of the moment; written directly, as long lists and CSV files call this per row.
+        return value.astimezone(STOCKHOLM).date().isoformat()
     return value.isoformat()
 
 

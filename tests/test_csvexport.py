@@ -1,6 +1,8 @@
 import csv
 import io
 
+import pytest
+
 from councilportal.csvexport import excel_csv
 
 
@@ -16,3 +18,11 @@ def test_excel_csv_has_a_bom_semicolons_and_swedish_characters():
 def test_cells_that_look_like_formulas_are_neutralised():
     text = excel_csv(["Titel"], [["=HYPERLINK(\"http://evil\")"], ["-1"], ["vanlig"]]).decode("utf-8-sig")
     assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://evil"")"', "'-1", "vanlig"]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"], ids=repr)
+def test_a_cell_starting_with_any_formula_character_is_quoted_in_body_and_header(start):
+    cell = f"{start}SUM(A1:A9)"
+    text = excel_csv([cell], [[cell], [f"Kaffe {start} kaka"]]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows == [["'" + cell], ["'" + cell], [f"Kaffe {start} kaka"]], "only a cell's first character counts"

@@ -38,11 +38,7 @@ def personal_feed_councils(session: Session, user: User) -> list[int]:
     """Every council the person sits on today or coordinates, by id, in one query."""
     today = today_in_sweden()
     coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)
-    sits_on = sa.select(Membership.council_id).where(
-        Membership.user_id == user.id,
-        Membership.term_start <= today,
-        sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
-    )
+    sits_on = sa.select(Membership.council_id).where(Membership.user_id == user.id, Membership.is_active_on(today))
     return sorted(session.scalars(sa.union(coordinated, sits_on)))
 
 

@@ -23,6 +23,12 @@ from councilportal.web import acting_user, require
 
 bp = Blueprint("calendar", __name__)
 
+
+@bp.app_context_processor
+def calendar_policies():
+    """App-wide: the council page links to its feed when the feed route would serve it."""
+    return {"calendar_policies": policies}
+
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 

@@ -2,6 +2,7 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from councilportal.accounts.models import User
@@ -86,8 +87,18 @@ class Membership(Base):
         remote_side=[id], lazy="joined", join_depth=1
     )
 
+    @hybrid_method
     def is_active_on(self, day: date) -> bool:
+        """Sits on the council on `day`, first and last day of the term included.
+
+        On the class it is the same rule as SQL: `.where(Membership.is_active_on(day))`.
+        """
         return self.term_start <= day and (self.term_end is None or day <= self.term_end)
+
+    @is_active_on.inplace.expression
+    @classmethod
+    def _is_active_on_expression(cls, day: date) -> sa.ColumnElement[bool]:
+        return sa.and_(cls.term_start <= day, sa.or_(cls.term_end.is_(None), cls.term_end >= day))
 
     def overlaps(self, start: date, end: date | None) -> bool:
         ends_after_start = self.term_end is None or self.term_end >= start

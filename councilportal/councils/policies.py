@@ -15,6 +15,11 @@ def is_coordinator_of(user: User | None, council: Council) -> bool:
     return user is not None and any(coordinated.id == council.id for coordinated in user.coordinated_councils)
 
 
+def runs_council(user: User | None, council: Council) -> bool:
+    """An administrator or one of the council's coordinators: those who run its members, meetings and viewpoints."""
+    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+
+
 def is_member_of(user: User | None, council: Council, today: date | None = None) -> bool:
     """An active membership today (Swedish date)."""
     if user is None:
@@ -28,21 +33,16 @@ def can_manage_councils(user: User | None) -> bool:
 
 
 def can_view_council(user: User | None, council: Council) -> bool:
-    return (
-        council.is_public
-        or (user is not None and user.is_admin)
-        or is_coordinator_of(user, council)
-        or is_member_of(user, council)
-    )
+    return council.is_public or runs_council(user, council) or is_member_of(user, council)
 
 
 def can_view_members(user: User | None, council: Council) -> bool:
     """The member list with names is for the council itself, never for the public."""
-    return (user is not None and user.is_admin) or is_coordinator_of(user, council) or is_member_of(user, council)
+    return runs_council(user, council) or is_member_of(user, council)
 
 
 def can_manage_memberships(user: User | None, council: Council) -> bool:
-    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+    return runs_council(user, council)
 
 
 def can_view_my_councils(user: User | None) -> bool:

@@ -95,11 +95,7 @@ def councils_visible_to(user: User | None) -> sa.Select:
 
 
 def _active_membership_council_ids(user_id: int, today: date) -> sa.Select:
-    return sa.select(Membership.council_id).where(
-        Membership.user_id == user_id,
-        Membership.term_start <= today,
-        sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
-    )
+    return sa.select(Membership.council_id).where(Membership.user_id == user_id, Membership.is_active_on(today))
 
 
 def councils_of(session: Session, user: User) -> list[Council]:
@@ -125,9 +121,7 @@ def council_memberships(session: Session, council: Council, *, current_only: boo
     )
     if current_only:
         today = today_in_sweden()
-        statement = statement.where(
-            Membership.term_start <= today, sa.or_(Membership.term_end.is_(None), Membership.term_end >= today)
-        )
+        statement = statement.where(Membership.is_active_on(today))
     return list(session.scalars(statement).unique())
 
 
@@ -138,9 +132,7 @@ def active_members(session: Session, council: Council, day: date | None = None) 
         sa.select(User).where(
             User.active.is_(True),
             User.id.in_(sa.select(Membership.user_id).where(
-                Membership.council_id == council.id,
-                Membership.term_start <= day,
-                sa.or_(Membership.term_end.is_(None), Membership.term_end >= day),
+                Membership.council_id == council.id, Membership.is_active_on(day),
             )),
         ).order_by(User.name)
     ))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council, Membership, MembershipRole
 from councilportal.errors import DomainError
+from councilportal.mail.services import absolute_url, queue_mail
 from councilportal.meetings.models import Attendance, Meeting, MeetingState, MinutesChecker
 from councilportal.organisations.models import Organisation
 from councilportal.timeutil import STOCKHOLM, now_utc
@@ -52,6 +53,47 @@ def record_change_after_meeting(meeting: Meeting, now: datetime) -> None:
     meeting.updated_at = now
 
 
+@dataclass(frozen=True)
+class MinutesChange:
+    """What a save changed in the minutes, told to the checkers in their own language: names and titles."""
+
+    items: tuple[str, ...] = ()  # agenda items whose notes or decision changed
+    joined: tuple[str, ...] = ()  # people now among those present
+    left: tuple[str, ...] = ()  # people no longer among those present
+    moved: tuple[str, ...] = ()  # people present for another organisation, role or seat
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.joined or self.left or self.moved)
+
+
+def minutes_saved(session: Session, meeting: Meeting, change: MinutesChange, now: datetime) -> bool:
+    """Attendance or minutes were saved: the one rule for every such save.
+
+    Saving marks a published meeting held. A change resets every approval, since the checkers
+    vouched for a text that no longer exists, and tells each checker who had approved what changed,
+    so that they approve the new text. Returns True when approvals were reset.
+    """
+    if not change and meeting.state is not MeetingState.PUBLISHED:
+        return False
+    had_approved = [checker.user for checker in meeting.minutes_checkers if checker.approved_at is not None]
+    if change:
+        for checker in meeting.minutes_checkers:
+            checker.approved_at = None
+        _ask_to_approve_again(session, meeting, had_approved, change)
+    record_change_after_meeting(meeting, now)
+    return bool(change and had_approved)
+
+
+def _ask_to_approve_again(session: Session, meeting: Meeting, checkers: list[User], change: MinutesChange) -> None:
+    if not checkers:
+        return
+    link = absolute_url("minutes.view", meeting_id=meeting.id)
+    for checker in checkers:
+        if checker.active:
+            queue_mail(session, recipient=checker.email, locale=checker.locale, template="minutes_changed",
+                       kind="minutes_changed", person=checker, meeting=meeting, change=change, link=link)
+
+
 def mark_held(session: Session, actor: User, meeting: Meeting, now: datetime | None = None) -> None:
     now = now or now_utc()
     if meeting.state is not MeetingState.PUBLISHED:
@@ -67,22 +109,13 @@ def eligible_memberships(session: Session, meeting: Meeting) -> list[Membership]
     return list(session.scalars(
         sa.select(Membership)
         .join(Membership.organisation).join(Membership.user)
-        .where(Membership.council_id == meeting.council_id, Membership.term_start <= day,
-               sa.or_(Membership.term_end.is_(None), Membership.term_end >= day))
+        .where(Membership.council_id == meeting.council_id, Membership.is_active_on(day))
         .order_by(Organisation.name, Membership.seat.desc(), User.name)
     ).unique())
 
 
 def sorted_attendance(meeting: Meeting) -> list[Attendance]:
     return sorted(meeting.attendances, key=lambda a: (a.organisation.name if a.organisation else "", a.user.name))
-
-
-def reset_approvals(meeting: Meeting) -> bool:
-    """Checkers approved a text that has just changed: each must approve again. True if any had approved."""
-    had_approvals = any(checker.approved_at is not None for checker in meeting.minutes_checkers)
-    for checker in meeting.minutes_checkers:
-        checker.approved_at = None
-    return had_approvals
 
 
 def record_attendance(session: Session, actor: User, meeting: Meeting, present: list[Membership],
@@ -106,24 +139,22 @@ def record_attendance(session: Session, actor: User, meeting: Meeting, present: 
 
     leaving = [a for a in meeting.attendances if a.user_id in member_ids and a.user_id not in chosen]
     _refuse_removing_checkers(leaving, checker_ids)
-    changed = bool(leaving)
     for attendance in leaving:
         meeting.attendances.remove(attendance)
+    joined, moved = [], []
     for user_id, membership in chosen.items():
         attendance = attended.get(user_id)
         if attendance is None:
             meeting.attendances.append(Attendance(user=membership.user, organisation=membership.organisation,
                                                   role=membership.role, seat=membership.seat))
-            changed = True
+            joined.append(membership.user.name)
         elif (attendance.organisation_id, attendance.role, attendance.seat) != (
                 membership.organisation_id, membership.role, membership.seat):
             attendance.organisation, attendance.role, attendance.seat = (
                 membership.organisation, membership.role, membership.seat)
-            changed = True
-    reset = False
-    if changed or meeting.state is MeetingState.PUBLISHED:
-        reset = changed and reset_approvals(meeting)
-        record_change_after_meeting(meeting, now)
+            moved.append(membership.user.name)
+    change = MinutesChange(joined=tuple(joined), left=tuple(a.user.name for a in leaving), moved=tuple(moved))
+    reset = minutes_saved(session, meeting, change, now)
     session.flush()
     return reset
 
@@ -137,33 +168,35 @@ def _refuse_removing_checkers(leaving: list[Attendance], checker_ids: set[int]) 
 
 
 def add_attendee(session: Session, actor: User, meeting: Meeting, person: User | None,
-                 organisation: Organisation | None, role: MembershipRole, now: datetime | None = None) -> Attendance:
-    """Someone who is not a member on the day (a guest official, a deputy from another term)."""
+                 organisation: Organisation | None, role: MembershipRole, now: datetime | None = None) -> bool:
+    """Someone who is not a member on the day (a guest official, a deputy from another term).
+
+    Returns True when approvals given so far had to be reset.
+    """
     now = now or now_utc()
     require_minutes_open(meeting, now)
     if person is None:
         raise DomainError(_("Ingen person i portalen har den e-postadressen."), "email")
     if any(attendance.user_id == person.id for attendance in meeting.attendances):
         raise DomainError(_("%(name)s finns redan bland de närvarande.", name=person.name), "email")
-    attendance = Attendance(user=person, organisation=organisation, role=role, seat=None)
-    meeting.attendances.append(attendance)
-    reset_approvals(meeting)
-    record_change_after_meeting(meeting, now)
+    meeting.attendances.append(Attendance(user=person, organisation=organisation, role=role, seat=None))
+    reset = minutes_saved(session, meeting, MinutesChange(joined=(person.name,)), now)
     session.flush()
-    return attendance
+    return reset
 
 
 def remove_attendee(session: Session, actor: User, meeting: Meeting, attendance: Attendance,
-                    now: datetime | None = None) -> None:
+                    now: datetime | None = None) -> bool:
+    """Returns True when approvals given so far had to be reset."""
     now = now or now_utc()
     require_minutes_open(meeting, now)
     if attendance.meeting_id != meeting.id:
         raise DomainError(_("Personen finns inte bland mötets närvarande."))
     _refuse_removing_checkers([attendance], {checker.user_id for checker in meeting.minutes_checkers})
     meeting.attendances.remove(attendance)
-    reset_approvals(meeting)
-    record_change_after_meeting(meeting, now)
+    reset = minutes_saved(session, meeting, MinutesChange(left=(attendance.user.name,)), now)
     session.flush()
+    return reset
 
 
 def checkers_of(meeting: Meeting) -> list[MinutesChecker]:

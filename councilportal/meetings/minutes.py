@@ -15,7 +15,12 @@ from sqlalchemy.orm import Session
 from councilportal.accounts.models import User
 from councilportal.errors import DomainError
 from councilportal.mail.services import absolute_url, queue_mail
-from councilportal.meetings.attendance import record_change_after_meeting, require_minutes_open, reset_approvals
+from councilportal.meetings.attendance import (
+    MinutesChange,
+    minutes_saved,
+    record_change_after_meeting,
+    require_minutes_open,
+)
 from councilportal.meetings.models import Meeting, MeetingState, MinutesChecker
 from councilportal.timeutil import now_utc
 
@@ -49,7 +54,7 @@ def save_minutes(session: Session, actor: User, meeting: Meeting, entries: list[
     items = {item.id: item for item in meeting.agenda_items}
     if sorted(entry.item_id for entry in entries) != sorted(items):
         raise DomainError(_("Dagordningen har ändrats medan du skrev. Ladda om sidan och skriv in ändringarna igen."))
-    changed = False
+    changed_items = []
     for entry in entries:
         notes, decision = entry.notes.strip(), entry.decision.strip()
         if len(notes) > TEXT_MAX or len(decision) > TEXT_MAX:
@@ -57,11 +62,10 @@ def save_minutes(session: Session, actor: User, meeting: Meeting, entries: list[
         item = items[entry.item_id]
         if (item.notes, item.decision) != (notes, decision):
             item.notes, item.decision = notes, decision
-            changed = True
-    reset = False
-    if changed or meeting.state is MeetingState.PUBLISHED:
-        reset = changed and reset_approvals(meeting)
-        record_change_after_meeting(meeting, now)
+            changed_items.append(item)
+    changed_items.sort(key=lambda item: item.position)
+    change = MinutesChange(items=tuple(f"{item.position}. {item.title}" for item in changed_items))
+    reset = minutes_saved(session, meeting, change, now)
     session.flush()
     return reset
 

@@ -139,11 +139,12 @@ def attendance_add(meeting_id: int):
     add_form = _add_attendee_form()
     if add_form.validate_on_submit():
         organisation = db.session.get(Organisation, add_form.organisation_id.data or 0)
+        person = find_user_by_email(db.session, add_form.email.data)
         with committed_or_shown_on(add_form) as done:
-            added = attendance.add_attendee(db.session, actor, meeting, find_user_by_email(db.session, add_form.email.data),
-                                            organisation, add_form.role.data)
+            reset = attendance.add_attendee(db.session, actor, meeting, person, organisation, add_form.role.data)
         if done:
-            flash(_("%(name)s är tillagd bland de närvarande.", name=added.user.name), "success")
+            flash(_("%(name)s är tillagd bland de närvarande.", name=person.name), "success")
+            _approvals_reset_notice(reset)
             return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
     meeting = _meeting_or_404(meeting_id)
     return _attendance_page(meeting, AttendanceForm(formdata=None), add_form, 400)
@@ -159,9 +160,11 @@ def attendance_remove(meeting_id: int, attendance_id: int):
     if removed is None:
         abort(404)
     name = removed.user.name
+    resets: list[bool] = []
     if ConfirmForm().validate_on_submit() and committed_or_flashed(
-            lambda: attendance.remove_attendee(db.session, actor, meeting, removed)):
+            lambda: resets.append(attendance.remove_attendee(db.session, actor, meeting, removed))):
         flash(_("%(name)s är borttagen från de närvarande.", name=name), "success")
+        _approvals_reset_notice(resets[0])
     return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
 
 

@@ -2,13 +2,13 @@
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
-from councilportal.councils.policies import can_view_council, can_view_members, is_coordinator_of
+from councilportal.councils.policies import can_view_council, can_view_members, runs_council
 from councilportal.meetings.models import Meeting, MeetingDocument, MeetingState
 
 
 def can_manage_meetings(user: User | None, council: Council) -> bool:
     """Create, change, publish and cancel a council's meetings, and edit its standard agenda."""
-    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+    return runs_council(user, council)
 
 
 def can_view_meeting(user: User | None, meeting: Meeting) -> bool:
@@ -36,7 +36,7 @@ def can_view_my_meetings(user: User | None) -> bool:
 
 def can_record_minutes(user: User | None, meeting: Meeting) -> bool:
     """Mark held, record attendance, write the minutes and name the checkers: the council's coordinators."""
-    return user is not None and (user.is_admin or is_coordinator_of(user, meeting.council))
+    return runs_council(user, meeting.council)
 
 
 def is_minutes_checker(user: User | None, meeting: Meeting) -> bool:
@@ -64,7 +64,7 @@ def can_see_attendee_names(user: User | None, meeting: Meeting) -> bool:
 
 
 def can_view_attendance_report(user: User | None, council: Council) -> bool:
-    return user is not None and (user.is_admin or is_coordinator_of(user, council))
+    return runs_council(user, council)
 
 
 def can_view_all_attendance_reports(user: User | None) -> bool:

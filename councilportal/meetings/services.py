@@ -13,11 +13,11 @@ from councilportal import uploads
 from councilportal.accounts.models import User
 from councilportal.calendar.ics import meeting_calendar
 from councilportal.councils.models import Council
-from councilportal.councils.policies import is_coordinator_of
 from councilportal.councils.services import active_members, councils_of
 from councilportal.errors import DomainError
 from councilportal.mail.services import Attachment, absolute_url, queue_mail
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
+from councilportal.meetings.policies import can_manage_meetings
 from councilportal.timeutil import now_utc
 
 # Meeting details and the agenda can change until the meeting has been held.
@@ -199,9 +199,9 @@ def upcoming_council_meetings(session: Session, council: Council, *, include_dra
 
 
 def my_upcoming_meetings(session: Session, user: User) -> sa.Select:
-    """Upcoming meetings of the councils a person sits on or coordinates; drafts only where they coordinate."""
+    """Upcoming meetings of the councils a person sits on or coordinates; drafts only where they run the meetings."""
     councils = councils_of(session, user)
-    coordinated = [council.id for council in councils if is_coordinator_of(user, council)]
+    coordinated = [council.id for council in councils if can_manage_meetings(user, council)]
     return (
         sa.select(Meeting)
         .where(

@@ -19,6 +19,10 @@ from councilportal.meetings.models import Attendance, Meeting, MinutesChecker
 from councilportal.timeutil import now_utc, today_in_sweden
 from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointEvent, ViewpointResponse
 
+# Stored as the person's name and in the timelines that named them, so in one language for every
+# reader: Swedish, the portal's own, never that of the admin who happened to erase.
+ERASED_NAME = "Raderad person"
+
 
 def personal_data(session: Session, user: User) -> dict:
     """Everything the portal keeps about a person, as plain data for a JSON download."""
@@ -161,20 +165,23 @@ def _forget_name_in_assignments(session: Session, name: str, replacement: str) -
 
 
 def erase_person(session: Session, admin: User, person: User) -> None:
-    """Anonymise the person: no name, address or sign-in left; current terms end yesterday."""
+    """Anonymise the person: no name, address or sign-in left; current terms end yesterday, and terms
+    that have not begun are removed (a term cannot end before it starts)."""
     if person.id == admin.id:
         raise DomainError(_("Du kan inte radera dig själv."))
     if person.email.endswith("@erased.invalid"):
         raise DomainError(_("Personen är redan raderad."))
     yesterday = today_in_sweden() - timedelta(days=1)
-    for membership in session.scalars(sa.select(Membership).where(Membership.user_id == person.id)):
-        if membership.term_end is None or membership.term_end > yesterday:
-            membership.term_end = max(yesterday, membership.term_start)
+    for membership in session.scalars(sa.select(Membership).where(Membership.user_id == person.id)).all():
+        if membership.term_start > yesterday:
+            session.delete(membership)
+        elif membership.term_end is None or membership.term_end > yesterday:
+            membership.term_end = yesterday
     session.execute(sa.delete(AccountToken).where(AccountToken.user_id == person.id))
     session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == person.email))
     person.coordinated_councils = []
-    _forget_name_in_assignments(session, person.name, _("Raderad person"))
-    person.name = _("Raderad person")
+    _forget_name_in_assignments(session, person.name, ERASED_NAME)
+    person.name = ERASED_NAME
     person.email = f"person-{person.id}@erased.invalid"
     person.phone = ""
     person.password_hash = None

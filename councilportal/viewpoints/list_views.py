@@ -9,6 +9,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
+from sqlalchemy import orm
 
 from councilportal.accounts.models import User
 from councilportal.councils import policies as council_policies
@@ -81,19 +82,16 @@ def _manager_name(user: User | None, viewpoint: Viewpoint) -> str:
     return manager.name
 
 
-def _csv_row(user: User | None, viewpoint: Viewpoint, today) -> list:
-    return [
-        viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name, viewpoint.subject,
-        VISIBILITY_LABELS[viewpoint.visibility], STATE_LABELS[viewpoint.state],
-        short_date(viewpoint.created_at),
-        viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
-        _manager_name(user, viewpoint),
-        viewpoint.deadline.isoformat() if viewpoint.deadline else "",
-        _("Ja") if queries.is_overdue(viewpoint, today) else _("Nej"),
-        short_date(viewpoint.answered_at),
-        OUTCOME_LABELS[viewpoint.outcome] if viewpoint.outcome else "",
-        viewpoint.rating or "",
-    ]
+# What a CSV row shows and nothing more: tens of thousands of rows must not each bring the text, the
+# submitter and everyone's units along.
+_CSV_LOADING = (
+    orm.defer(Viewpoint.body),
+    orm.joinedload(Viewpoint.council).raiseload("*"),
+    orm.joinedload(Viewpoint.organisation),
+    orm.joinedload(Viewpoint.responsible_unit).raiseload("*"),
+    orm.joinedload(Viewpoint.responsible_manager).raiseload("*"),
+    orm.raiseload("*"),
+)
 
 
 def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list]:
@@ -103,8 +101,24 @@ def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list
     own: the reader is loaded again in it.
     """
     user = db.session.get(User, user_id) if user_id is not None else None
-    for viewpoint in db.session.scalars(statement.execution_options(yield_per=ROWS_PER_CHUNK)):
-        yield _csv_row(user, viewpoint, today)
+    # Translated once for the whole file rather than once per cell.
+    visibilities, states, outcomes = ({key: str(label) for key, label in labels.items()}
+                                      for labels in (VISIBILITY_LABELS, STATE_LABELS, OUTCOME_LABELS))
+    yes, no = _("Ja"), _("Nej")
+    lean = statement.options(*_CSV_LOADING).execution_options(yield_per=ROWS_PER_CHUNK)
+    for viewpoint in db.session.scalars(lean):
+        yield [
+            viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name,
+            viewpoint.subject, visibilities[viewpoint.visibility], states[viewpoint.state],
+            short_date(viewpoint.created_at),
+            viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
+            _manager_name(user, viewpoint),
+            viewpoint.deadline.isoformat() if viewpoint.deadline else "",
+            yes if queries.is_overdue(viewpoint, today) else no,
+            short_date(viewpoint.answered_at),
+            outcomes[viewpoint.outcome] if viewpoint.outcome else "",
+            viewpoint.rating or "",
+        ]
 
 
 def _render(list_page: ListPage):

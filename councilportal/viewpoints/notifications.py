@@ -30,8 +30,7 @@ def submitting_organisation(session: Session, viewpoint: Viewpoint) -> list[User
                 Membership.council_id == viewpoint.council_id,
                 Membership.organisation_id == viewpoint.organisation_id,
                 Membership.role == MembershipRole.REPRESENTATIVE,
-                Membership.term_start <= today,
-                sa.or_(Membership.term_end.is_(None), Membership.term_end >= today),
+                Membership.is_active_on(today),
             )
         )).order_by(User.name)
     ).all()

@@ -9,7 +9,7 @@ from datetime import date
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council, MembershipRole
-from councilportal.councils.policies import is_coordinator_of, is_member_of
+from councilportal.councils.policies import is_member_of, runs_council
 from councilportal.organisations.models import Organisation
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints.models import Viewpoint, Visibility
@@ -42,13 +42,9 @@ def is_responsible_for(user: User | None, viewpoint: Viewpoint) -> bool:
     )
 
 
-def _runs_council(user: User | None, council: Council) -> bool:
-    return user is not None and (user.is_admin or is_coordinator_of(user, council))
-
-
 def can_view_viewpoint(user: User | None, viewpoint: Viewpoint) -> bool:
     council = viewpoint.council
-    if _runs_council(user, council) or is_responsible_for(user, viewpoint):
+    if runs_council(user, council) or is_responsible_for(user, viewpoint):
         return True
     if viewpoint.visibility is Visibility.RESTRICTED:
         return speaks_for_submitter(user, viewpoint)
@@ -60,7 +56,7 @@ def can_view_viewpoint(user: User | None, viewpoint: Viewpoint) -> bool:
 def can_see_names(user: User | None, viewpoint: Viewpoint) -> bool:
     """People's names are for those who work with the viewpoint; the public sees organisations and roles."""
     return (
-        _runs_council(user, viewpoint.council)
+        runs_council(user, viewpoint.council)
         or is_member_of(user, viewpoint.council)
         or is_responsible_for(user, viewpoint)
     )
@@ -85,7 +81,7 @@ def can_submit_any_viewpoint(user: User | None) -> bool:
 
 def can_triage(user: User | None, viewpoint: Viewpoint) -> bool:
     """Mark received, assign a unit or manager, set the deadline."""
-    return _runs_council(user, viewpoint.council)
+    return runs_council(user, viewpoint.council)
 
 
 def can_answer(user: User | None, viewpoint: Viewpoint) -> bool:
@@ -115,7 +111,7 @@ def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
 
 def can_put_on_agenda(user: User | None, viewpoint: Viewpoint) -> bool:
     """Putting a viewpoint on a meeting's agenda, or taking it off, is part of the council's triage."""
-    return _runs_council(user, viewpoint.council)
+    return runs_council(user, viewpoint.council)
 
 
 def can_view_viewpoint_lists(user: User | None) -> bool:
@@ -136,4 +132,4 @@ def can_view_assigned_viewpoints(user: User | None) -> bool:
 
 def triages_council(user: User | None, council: Council) -> bool:
     """A council's coordinators and admins triage its new viewpoints, so their lists show those first."""
-    return _runs_council(user, council)
+    return runs_council(user, council)

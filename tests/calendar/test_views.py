@@ -263,3 +263,17 @@ def test_leaving_one_council_for_another_changes_the_personal_feed(client, sessi
     assert after.status_code == 200
     uids = set(events_by_uid(after.data))
     assert there.uid in uids and here.uid not in uids
+@pytest.mark.parametrize("which", FEEDS)
+def test_a_feed_in_another_language_has_another_etag_so_no_client_keeps_the_wrong_words(client, world, session,
+                                                                                        which):
+    url, _ = feed_with_meetings(session, world, which, 2)
+    swedish = client.get(f"{url}?lang=sv")
+    assert "Dagordning:" in swedish.data.decode()
+
+    english = client.get(f"{url}?lang=en", headers={"If-None-Match": swedish.headers["ETag"]})
+
+    assert english.status_code == 200, "the Swedish copy is not current for an English reader"
+    assert english.headers["ETag"] != swedish.headers["ETag"]
+    assert "Agenda:" in english.data.decode()
+    again = client.get(f"{url}?lang=en", headers={"If-None-Match": english.headers["ETag"]})
+    assert again.status_code == 304

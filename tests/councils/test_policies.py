@@ -40,3 +40,14 @@ def test_only_the_councils_coordinators_and_admins_manage_its_memberships():
     assert not policies.can_manage_memberships(person(id=3), council(coordinators=[person(id=4)]))
     assert policies.can_manage_memberships(person(id=5, is_admin=True), council())
     assert not policies.can_manage_memberships(None, council(public=True))
+
+
+def test_those_who_run_a_council_are_its_coordinators_and_the_admins_not_its_members():
+    coordinator, admin, member = person(id=3), person(id=5, is_admin=True), person(id=6)
+    member.memberships = [Membership(council_id=7, term_start=date.today() - timedelta(days=1), term_end=None)]
+    run = council(coordinators=[coordinator])
+    assert policies.runs_council(coordinator, run)
+    assert policies.runs_council(admin, run)
+    assert not policies.runs_council(member, run)
+    assert not policies.runs_council(person(id=3), council(coordinators=[person(id=4)]))
+    assert not policies.runs_council(None, council(public=True))

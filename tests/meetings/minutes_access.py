@@ -43,7 +43,8 @@ def approved(w, s, council=None):
 
 def guest_url(w, s, action: str) -> str:
     meeting = begun(w, s)
-    guest = attendance.add_attendee(s, w.coordinator, meeting, w.outsider, None, MembershipRole.OFFICIAL)
+    attendance.add_attendee(s, w.coordinator, meeting, w.outsider, None, MembershipRole.OFFICIAL)
+    guest = next(attended for attended in meeting.attendances if attended.user_id == w.outsider.id)
     return f"/meetings/{meeting.id}/attendance/{guest.id}/{action}"
 
 

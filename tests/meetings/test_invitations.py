@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from councilportal.extensions import db
 from councilportal.mail.models import OutboxMessage
+from councilportal.meetings import services
 from councilportal.meetings.models import Meeting, MeetingState
 from tests.calendar.ical import events_by_uid
 from tests.factories import build_world, make_membership, make_user
@@ -164,3 +165,27 @@ def test_the_invitation_goes_through_smtp_with_a_calendar_request(make_app, smtp
     with app.app_context():
         sent = db.session.scalars(sa.select(OutboxMessage.sent_at)).all()
     assert len(sent) == 2 and all(sent), "both invitations left the outbox"
+
+
+DETAILS = ("title", "starts_at", "ends_at", "location", "online_url", "description", "case_number")
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("location", "Stadshuset, sal 3"), ("online_url", "https://meet.example.se/rad"),
+    ("description", "Vi börjar med fika."), ("case_number", "KS 2027/12"), ("title", "Rådsmöte mars, nytt namn"),
+])
+def test_changing_one_detail_of_a_published_meeting_sends_an_update_with_a_higher_sequence(session, world, outbox,
+                                                                                           meeting, field, value):
+    services.publish_meeting(session, world.coordinator, meeting)
+    session.commit()
+    details = {name: getattr(meeting, name) for name in DETAILS} | {field: value}
+
+    assert services.update_meeting(session, world.coordinator, meeting, services.MeetingFields(**details)) is True
+    session.commit()
+
+    updates = outbox("meeting_updated")
+    assert sorted(mail.recipient for mail in updates) == ["chef@example.se", "rep@example.se"]
+    _data, event, independent = the_event(parsed(updates[0]))
+    assert int(event["SEQUENCE"]) == 1
+    if field == "location":
+        assert independent.location.value == "Stadshuset, sal 3"

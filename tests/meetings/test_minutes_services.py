@@ -1,5 +1,7 @@
 """After the meeting, without HTTP: held, attendance, minutes, checkers and approval, the arvode report."""
 
+import email
+import email.policy
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -205,3 +207,82 @@ def test_the_report_counts_held_meetings_per_organisation_and_person_in_the_peri
         ("Brukarrådet för socialtjänst", "Rut Representant", 4), ("Brukarrådet för socialtjänst", "Max Chef", 1)}
     with pytest.raises(DomainError, match="slutar innan den börjar"):
         attendance.attendance_report(session, today, today - timedelta(days=1), world.council)
+
+
+def approved_by_the_representative(session, world):
+    """Three present (a third member and a guest besides the two checkers), minutes written, one checker approved."""
+    third = make_user(session, "Tea Tredje", "tea@example.se")
+    make_membership(session, world.council, third, make_organisation(session, "Attention"))
+    meeting = held_meeting(session, world.council)
+    attendance.record_attendance(session, world.coordinator, meeting, attendance.eligible_memberships(session, meeting))
+    attendance.add_attendee(session, world.coordinator, meeting, world.outsider, None, MembershipRole.OFFICIAL)
+    write_minutes(session, world.coordinator, meeting)
+    minutes.name_checkers(session, world.coordinator, meeting, [world.representative, world.manager])
+    minutes.approve_minutes(session, world.representative, meeting)
+    session.commit()
+    return meeting
+
+
+def untick_the_third_member(session, world, meeting):
+    present = [m for m in attendance.eligible_memberships(session, meeting) if m.user.name != "Tea Tredje"]
+    return attendance.record_attendance(session, world.coordinator, meeting, present)
+
+
+def remove_the_guest(session, world, meeting):
+    guest = next(attended for attended in meeting.attendances if attended.user_id == world.outsider.id)
+    return attendance.remove_attendee(session, world.coordinator, meeting, guest)
+
+
+def add_a_guest(session, world, meeting):
+    return attendance.add_attendee(session, world.coordinator, meeting, make_user(session, "Gun Gäst"), None,
+                                   MembershipRole.OFFICIAL)
+
+
+def edit_the_minutes(session, world, meeting):
+    return write_minutes(session, world.coordinator, meeting, "Rättat stavfel.")
+
+
+@pytest.mark.parametrize(("change", "told"), [
+    (untick_the_third_member, "Tea Tredje står inte längre bland de närvarande"),
+    (remove_the_guest, "Otto Utanför står inte längre bland de närvarande"),
+    (add_a_guest, "Gun Gäst står nu bland de närvarande"),
+    (edit_the_minutes, "Anteckningar eller beslut under punkt 1. Punkt 1"),
+], ids=["untick", "remove", "add", "edit minutes"])
+def test_every_change_of_attendance_or_minutes_resets_the_approvals_and_tells_who_had_approved_once(
+        session, world, outbox, change, told):
+    meeting = approved_by_the_representative(session, world)
+
+    assert change(session, world, meeting) is True
+    session.commit()
+
+    assert [checker.approved_at for checker in meeting.minutes_checkers] == [None, None]
+    assert meeting.state is MeetingState.HELD
+    [mail] = outbox("minutes_changed")
+    assert mail.recipient == world.representative.email, "only the checker who had approved is asked again"
+    message = email.message_from_string(mail.message, policy=email.policy.default)
+    assert message["Subject"] == f"Justera protokollet från {meeting.title} igen"
+    body = message.get_body(("plain",)).get_content()
+    assert f"- {told}\n" in body
+    assert f"http://portal.test/meetings/{meeting.id}/minutes" in body
+
+
+def test_saving_unchanged_minutes_or_attendance_resets_nothing_and_tells_nobody(session, world, outbox):
+    meeting = approved_by_the_representative(session, world)
+    present = [m for m in attendance.eligible_memberships(session, meeting)]
+
+    assert write_minutes(session, world.coordinator, meeting) is False
+    assert attendance.record_attendance(session, world.coordinator, meeting, present) is False
+    session.commit()
+
+    assert any(checker.approved_at is not None for checker in meeting.minutes_checkers)
+    assert outbox("minutes_changed") == []
+
+
+def test_a_checker_reading_english_is_told_in_english(session, world, outbox):
+    world.representative.locale = "en"
+    meeting = approved_by_the_representative(session, world)
+    add_a_guest(session, world, meeting)
+    session.commit()
+    [mail] = outbox("minutes_changed")
+    body = email.message_from_string(mail.message, policy=email.policy.default).get_body(("plain",)).get_content()
+    assert "- Gun Gäst is now among those present\n" in body

@@ -10,6 +10,7 @@ from councilportal.councils.models import MembershipRole, Seat
 from councilportal.meetings import attendance, minutes
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingState
 from councilportal.timeutil import now_utc
+from tests.access import ROLES
 from tests.factories import make_membership, make_organisation, make_user
 from tests.meetings.factories import make_meeting
 
@@ -164,6 +165,31 @@ def test_another_person_is_added_and_removed(client, auth, world, session):
     assert reloaded(session, meeting.id).attendances == []
 
 
+def test_adding_and_removing_a_person_after_an_approval_says_the_checkers_must_approve_again(client, auth, world,
+                                                                                            session, outbox):
+    meeting = attendance.load_after_meeting(session, past_meeting(session, world.council).id)
+    attendance.record_attendance(session, world.coordinator, meeting, attendance.eligible_memberships(session, meeting))
+    minutes.save_minutes(session, world.coordinator, meeting,
+                         [minutes.ItemMinutes(item.id, "Antecknat.", "") for item in meeting.agenda_items])
+    minutes.name_checkers(session, world.coordinator, meeting, [world.representative, world.manager])
+    minutes.approve_minutes(session, world.representative, meeting)
+    make_user(session, "Gästa Tjänsteperson", "gast@example.se")
+    session.commit()
+    auth.login(world.coordinator)
+    notice = "Justerarna hade redan godkänt protokollet. Eftersom det har ändrats behöver de justera igen."
+
+    response = client.post(f"/meetings/{meeting.id}/attendance/add", follow_redirects=True,
+                           data={"email": "gast@example.se", "organisation_id": "0", "role": "official"})
+    assert notice in response.text
+    minutes.approve_minutes(session, world.representative, reloaded(session, meeting.id))
+    session.commit()
+    added = next(a for a in reloaded(session, meeting.id).attendances if a.user.name == "Gästa Tjänsteperson")
+    response = client.post(f"/meetings/{meeting.id}/attendance/{added.id}/remove", follow_redirects=True)
+    assert notice in response.text
+    assert [mail.recipient for mail in outbox("minutes_changed")] == [world.representative.email] * 2
+    assert all(checker.approved_at is None for checker in reloaded(session, meeting.id).minutes_checkers)
+
+
 def test_removing_attendance_of_another_meeting_is_not_found(client, auth, world, session):
     first = approved_minutes(session, world, world.council)
     second = past_meeting(session, world.council)
@@ -272,3 +298,19 @@ def test_the_attendance_page_and_the_report_make_as_many_queries_for_30_members_
     few = measure()
     attend(27)
     assert measure() == few
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_council_and_meeting_page_links_show_exactly_to_those_their_route_serves(client, auth, world, session, role):
+    """Each template asks the policy its route asks; for every role, the link and the route agree."""
+    meeting = past_meeting(session, world.council)
+    links = [(f"/councils/{council.slug}", f"/councils/{council.slug}/{target}")
+             for council in (world.council, world.public_council)
+             for target in ("attendance-report", "meetings.ics")]
+    links.append((f"/meetings/{meeting.id}", f"/meetings/{meeting.id}/attendance"))
+    if world.by_role(role) is not None:
+        auth.login(world.by_role(role))
+    for page, target in links:
+        shown = client.get(page)
+        served = client.get(target).status_code == 200
+        assert (f'href="{target}"' in shown.text) is served, f"{role}: link to {target} on {page}"

@@ -4,8 +4,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from councilportal.councils.models import MembershipRole
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.timeutil import STOCKHOLM
+from tests.factories import make_membership
 from tests.meetings.factories import PDF_BYTES, make_document, make_meeting
 
 
@@ -315,6 +317,12 @@ def test_my_meetings_lists_the_upcoming_meetings_of_my_councils(client, auth, wo
     auth.login(world.coordinator)
     page = client.get("/my-meetings").text
     assert "Mitt rådsmöte" in page and "Utkast som väntar" in page
+    auth.logout()
+
+    make_membership(session, world.council, world.admin, world.municipality, role=MembershipRole.OFFICIAL)
+    session.commit()
+    auth.login(world.admin)
+    assert "Utkast som väntar" in client.get("/my-meetings").text, "drafts wherever the meeting page opens them"
 
 
 def test_the_council_page_shows_the_next_meetings(client, auth, world, session):

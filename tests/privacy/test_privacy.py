@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -8,7 +9,7 @@ from councilportal.privacy.services import erase_person
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import workflow
 from councilportal.viewpoints.models import EventKind, ViewpointEvent, ViewpointState
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, make_membership
 from tests.viewpoints.factories import make_viewpoint
 
 
@@ -66,3 +67,49 @@ def test_an_erased_manager_is_no_longer_named_in_the_timelines_of_viewpoints_onc
                                   .order_by(ViewpointEvent.id)).all()
     assert assignments == ["Socialförvaltningen, Raderad person", "Raderad person",
                            "Socialförvaltningen, Max Chefsson"], "only the erased person's name goes"
+
+
+def test_erasing_ends_every_term_that_runs_on_and_removes_terms_not_yet_begun(session, world):
+    today = today_in_sweden()
+    person = world.representative
+    terms = {
+        "ended": (today - timedelta(days=400), today - timedelta(days=30)),
+        "open-ended": (today - timedelta(days=30), None),
+        "ends next year": (today - timedelta(days=30), today + timedelta(days=365)),
+        "begins today": (today, today + timedelta(days=365)),
+        "begins next month": (today + timedelta(days=30), None),
+    }
+    made = {name: make_membership(session, world.public_council, person, world.user_organisation,
+                                  term_start=start, term_end=end) for name, (start, end) in terms.items()}
+    ids = {membership.id: name for name, membership in made.items()}
+    session.commit()
+
+    erase_person(session, world.admin, person)
+    session.commit()
+
+    left = {ids[membership.id]: (membership.term_start, membership.term_end) for membership in session.scalars(
+        sa.select(Membership).where(Membership.id.in_(ids)))}
+    yesterday = today - timedelta(days=1)
+    assert left == {"ended": terms["ended"], "open-ended": (terms["open-ended"][0], yesterday),
+                    "ends next year": (terms["ends next year"][0], yesterday)}
+    for day in (today, today + timedelta(days=30), today + timedelta(days=3650)):
+        assert session.scalar(sa.select(sa.func.count(Membership.id)).where(
+            Membership.user_id == person.id, Membership.is_active_on(day))) == 0, day
+
+
+def test_the_erased_persons_placeholder_is_stored_in_swedish_whatever_the_admins_language(client, auth, world,
+                                                                                          session):
+    viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative,
+                               state=ViewpointState.RECEIVED)
+    workflow.assign_viewpoint(session, world.coordinator, viewpoint, unit=world.unit, manager=world.manager)
+    world.admin.locale = "en"
+    session.commit()
+    auth.login(world.admin)
+    assert "Accounts" in client.get("/admin/accounts").text, "the admin reads English"
+
+    client.post(f"/admin/accounts/{world.manager.id}/erase", data={"understood": "y"})
+
+    session.expire_all()
+    assert session.get(User, world.manager.id).name == "Raderad person"
+    assert session.scalar(sa.select(ViewpointEvent.text).where(ViewpointEvent.kind == EventKind.ASSIGNED)) == (
+        "Socialförvaltningen, Raderad person")
