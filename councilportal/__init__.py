@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from councilportal import cli, i18n, pages, security
+from councilportal import cli, i18n, pagecache, pages, security
 from councilportal import models as _every_model  # noqa: F401  (the migrations compare against every table)
 from councilportal.accounts import views as accounts_views
 from councilportal.calendar import views as calendar_views
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
+    pagecache.register(app)
     register_blueprints(app)
     register_error_pages(app)
     security.register_headers(app)

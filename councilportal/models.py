@@ -5,6 +5,7 @@ from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
+from councilportal.pagecache import ContentVersion
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     Viewpoint,
@@ -21,6 +22,7 @@ __all__ = [
     "AgendaViewpoint",
     "Attendance",
     "AuditEvent",
+    "ContentVersion",
     "Council",
     "LoginAttempt",
     "Meeting",

@@ -2,12 +2,14 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 
+from councilportal.pagecache import kept_for_the_public
 from councilportal.web import acting_user
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@kept_for_the_public
 def home():
     if acting_user() is not None:
         return redirect(url_for("councils.mine"))
@@ -15,5 +17,6 @@ def home():
 
 
 @bp.get("/tillganglighet")
+@kept_for_the_public
 def accessibility():
     return render_template("pages/accessibility.html")

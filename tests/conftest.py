@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from councilportal import create_app
 from councilportal.extensions import Base, alembic, db
 from councilportal.mail.models import OutboxMessage
+from councilportal.pagecache import ContentVersion
 from tests import factories
 
 TEST_PASSWORD = factories.TEST_PASSWORD
@@ -88,6 +89,8 @@ def empty_all_tables(app: Flask) -> None:
             else:
                 for table in reversed(Base.metadata.sorted_tables):
                     connection.execute(table.delete())
+            # As the migrations leave it: the one row of the content version.
+            connection.execute(sa.insert(ContentVersion).values(id=1, version=0))
         engine.dispose()
 
 

@@ -15,6 +15,7 @@ from councilportal.meetings.forms import (
     MeetingForm,
 )
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
+from councilportal.pagecache import kept_for_the_public
 from councilportal.timeutil import stockholm_to_utc, utc_to_stockholm_naive
 from councilportal.uploads import allowed_extensions, send_upload
 from councilportal.viewpoints import agenda as viewpoint_agenda
@@ -158,6 +159,7 @@ def delete(meeting_id: int):
 
 
 @bp.get("/meetings/<int:meeting_id>")
+@kept_for_the_public
 def detail(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     user = acting_user()
@@ -176,6 +178,7 @@ def _documents_by_item(meeting: Meeting) -> dict:
 
 
 @bp.get("/councils/<slug>/meetings")
+@kept_for_the_public
 def council_meetings(slug: str):
     council = _council_or_404(slug)
     user = acting_user()

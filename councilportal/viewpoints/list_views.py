@@ -19,6 +19,7 @@ from councilportal.csvexport import ROWS_PER_CHUNK, excel_csv_response
 from councilportal.extensions import db
 from councilportal.i18n import short_date
 from councilportal.organisations.models import Organisation, OrganisationKind, Unit
+from councilportal.pagecache import kept_for_the_public
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import policies, queries
 from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
@@ -138,6 +139,7 @@ def _render(list_page: ListPage):
 
 
 @bp.get("/councils/<slug>/viewpoints")
+@kept_for_the_public
 def council_list(slug: str):
     council = _council_or_404(slug)
     user = acting_user()
@@ -185,6 +187,7 @@ def assigned():
 
 
 @bp.get("/councils/<slug>/ni-sa-vi-gjorde")
+@kept_for_the_public
 def public_answers(slug: str):
     """"Ni sa – vi gjorde": a public council's public viewpoints with their answers and outcomes.
 

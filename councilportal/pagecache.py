@@ -1,0 +1,105 @@
+"""Public pages kept whole by each worker until the data or the minute changes.
+
+Every transaction that writes anything shown on a page raises one shared number, the content
+version, as it commits. A kept page is used only under the version, the language and the minute it
+was built in: the public never sees a page older than the last change, on any host, and checking
+costs one small query. Only pages for the public are kept: nobody signed in, no message waiting to
+be shown, no form token on the page.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from threading import Lock
+
+import sqlalchemy as sa
+from cachetools import LRUCache
+from flask import Flask, Response, current_app, g, make_response, request, session
+from flask_babel import get_locale
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from councilportal.extensions import Base, db
+from councilportal.timeutil import now_utc
+from councilportal.web import acting_user
+
+WROTE = "councilportal.wrote_content"
+ONLY_ROW = 1
+
+
+class ContentVersion(Base):
+    """One row: raised by every transaction that changes what pages show."""
+
+    __tablename__ = "content_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+# Bookkeeping that no public page shows: writing it leaves the kept pages as they are.
+NOT_SHOWN_TO_THE_PUBLIC = frozenset({"login_attempts", "audit_events", "outbox_messages", "account_tokens",
+                                     "viewpoint_reminders"})
+
+
+def _note_flushed_writes(session: Session, _context) -> None:
+    written = (*session.new, *session.dirty, *session.deleted)
+    if any(instance.__table__.name not in NOT_SHOWN_TO_THE_PUBLIC for instance in written):
+        session.info[WROTE] = True
+
+
+def _note_statement_writes(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in NOT_SHOWN_TO_THE_PUBLIC:
+            state.session.info[WROTE] = True
+
+
+def _raise_version_before_commit(session: Session) -> None:
+    session.flush()
+    if session.info.pop(WROTE, False):
+        session.execute(sa.update(ContentVersion).values(version=ContentVersion.version + 1))
+        session.info.pop(WROTE, None)
+
+
+def _forget_writes(session: Session, *_args) -> None:
+    session.info.pop(WROTE, None)
+
+
+def register(app: Flask) -> None:
+    sessions = app.extensions["councilportal.sessionmaker"]
+    sa.event.listen(sessions, "after_flush", _note_flushed_writes)
+    sa.event.listen(sessions, "do_orm_execute", _note_statement_writes)
+    sa.event.listen(sessions, "before_commit", _raise_version_before_commit)
+    sa.event.listen(sessions, "after_rollback", _forget_writes)
+    app.extensions["councilportal.page_cache"] = (
+        LRUCache(maxsize=app.config["PUBLIC_PAGE_CACHE_BYTES"], getsizeof=len), Lock())
+
+
+def _for_the_public() -> bool:
+    return request.method == "GET" and acting_user() is None and "_flashes" not in session
+
+
+def kept_for_the_public(view: Callable) -> Callable:
+    """Serve the public a kept copy of the page while nothing has changed; build it otherwise."""
+
+    @wraps(view)
+    def kept_or_built(*args, **kwargs):
+        if not _for_the_public():
+            return view(*args, **kwargs)
+        version = db.session.scalar(sa.select(ContentVersion.version).where(ContentVersion.id == ONLY_ROW))
+        if version is None:
+            return view(*args, **kwargs)
+        key = (request.full_path, str(get_locale()), version, now_utc().strftime("%Y%m%d%H%M"))
+        cache, lock = current_app.extensions["councilportal.page_cache"]
+        with lock:
+            body = cache.get(key)
+        if body is not None:
+            return Response(body, mimetype="text/html")
+        response = make_response(view(*args, **kwargs))
+        # A form token belongs to one visitor's session: such a page is never handed to another.
+        if response.status_code == 200 and not response.is_streamed and "csrf_token" not in g:
+            body = response.get_data()
+            with lock:
+                if len(body) <= cache.maxsize:
+                    cache[key] = body
+        return response
+
+    return kept_or_built
