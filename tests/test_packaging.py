@@ -35,16 +35,19 @@ def test_the_installed_wheel_serves_pages_in_both_languages(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
-    script = (
-        "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from councilportal import create_app;"
-        "app = create_app({'TESTING': True, 'DATABASE_URL': 'sqlite://', 'SECRET_KEY': 'x'});"
-        "assert app.template_folder.startswith(sys.argv[1]), app.template_folder;"
-        "client = app.test_client();"
-        "assert 'Tillgänglighetsredogörelse' in client.get('/').text;"
-        "assert 'Accessibility statement' in client.get('/?lang=en').text;"
-        "assert client.get('/static/portal.css').status_code == 200;"
-        "print('ok')"
-    )
+    script = "\n".join([
+        "import sys; sys.path.insert(0, sys.argv[1])",
+        "from councilportal import create_app",
+        "from councilportal.extensions import alembic",
+        "app = create_app({'TESTING': True, 'DATABASE_URL': 'sqlite:///portal.sqlite', 'SECRET_KEY': 'x'})",
+        "assert app.template_folder.startswith(sys.argv[1]), app.template_folder",
+        "with app.app_context():",
+        "    alembic.upgrade()",  # what an installation does first: the wheel carries its migrations
+        "client = app.test_client()",
+        "assert 'Tillgänglighetsredogörelse' in client.get('/').text",
+        "assert 'Accessibility statement' in client.get('/?lang=en').text",
+        "assert client.get('/static/portal.css').status_code == 200",
+        "print('ok')",
+    ])
     result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True, text=True, cwd=tmp_path)
     assert result.stdout.strip() == "ok", result.stderr

@@ -101,7 +101,9 @@ def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list
     This runs after the view has returned and its database session has closed, in a session of its
     own: the reader is loaded again in it.
     """
-    user = db.session.get(User, user_id) if user_id is not None else None
+    # The reader's councils first: the rows' lean loading must not reach the reader, who may be a row's manager.
+    user = db.session.get(User, user_id, options=[orm.selectinload(User.memberships),
+                                                  orm.selectinload(User.coordinated_councils)]) if user_id else None
     # Translated once for the whole file rather than once per cell.
     visibilities, states, outcomes = ({key: str(label) for key, label in labels.items()}
                                       for labels in (VISIBILITY_LABELS, STATE_LABELS, OUTCOME_LABELS))

@@ -82,7 +82,6 @@ def test_the_public_page_makes_the_same_number_of_queries_for_5_or_500_answers(c
 
     path = f"/councils/{world.public_council.slug}/ni-sa-vi-gjorde"
     add(5)
-    client.get(path)
     with count_queries() as few:
         assert client.get(path).status_code == 200
     add(495)
