@@ -14,6 +14,7 @@ memory growth. It is a benchmark that prints numbers, not a test.
 """
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -483,7 +484,29 @@ def _mb(count: int) -> str:
     return f"{count / MB:.0f} MB"
 
 
+def hold_database(url: str, stack: ExitStack) -> None:
+    """One bench at a time per database: a second would reseed or load it under the first."""
+    target = sa.make_url(url)
+    if target.get_backend_name() == "postgresql":
+        engine = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        stack.callback(engine.dispose)
+        connection = stack.enter_context(engine.connect())
+        held = connection.scalar(sa.select(sa.func.pg_try_advisory_lock(
+            sa.func.hashtext(f"councilportal-bench:{target.database}"))))
+    else:
+        SQLITE_FOLDER.mkdir(parents=True, exist_ok=True)
+        lock = stack.enter_context(open(SQLITE_FOLDER / "bench.lock", "w"))
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held = True
+        except BlockingIOError:
+            held = False
+    if not held:
+        raise BenchError(f"another bench is running on {target.database}; set BENCH_DATABASE_URL to run beside it")
+
+
 def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: ExitStack) -> None:
+    hold_database(region_url, stack)
     factor = options.scale
     prepare_region(region_url, factor, options.seed, options.reseed)
     _note("Building the demo database for the query counts…")
@@ -663,8 +686,9 @@ def main(arguments: list[str] | None = None) -> int:
     if options.scale is None:
         options.scale = 1.0 if options.database == "postgresql" else 0.1
     if options.database == "postgresql":
-        region_url = os.environ.get("BENCH_DATABASE_URL", POSTGRES_SERVER + BENCH_DATABASE)
-        demo_url = POSTGRES_SERVER + BENCH_DATABASE + "_demo"
+        region = sa.make_url(os.environ.get("BENCH_DATABASE_URL", POSTGRES_SERVER + BENCH_DATABASE))
+        region_url = region.render_as_string(hide_password=False)
+        demo_url = region.set(database=f"{region.database}_demo").render_as_string(hide_password=False)
     else:
         region_url = f"sqlite:///{SQLITE_FOLDER / 'councilportal_bench.sqlite'}"
         demo_url = f"sqlite:///{SQLITE_FOLDER / 'councilportal_bench_demo.sqlite'}"
