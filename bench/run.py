@@ -534,9 +534,11 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
     start_memory = [memory(pid).get("VmRSS", 0) for pid in portal.workers()]
 
     cookies = {role: sign_in(portal.port, email, PASSWORD) for role, email in region_cast.emails.items()}
-    # Each page answers as it should before it is measured: a lost session would measure the sign-in page.
+    # Each page must answer as it should before it is measured (a lost session would measure the
+    # sign-in page); one that does not is reported and left out, and the others are measured.
     headers: dict[str, dict[str, str]] = {}
     etags: dict[str, str] = {}
+    broken: dict[str, str] = {}
     for page in counted_pages:
         page_headers = {"Cookie": cookies[page.role]} if page.role != "public" else {}
         if page.revalidates:
@@ -544,9 +546,10 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
         status, answer_headers, _ = request(portal.port, page.path, page_headers)
         expected = 304 if page.revalidates else 200
         if status != expected:
-            raise BenchError(f"{page.path} ({page.role}) answered {status}, not {expected}")
+            broken[page.key] = f"{page.label}: {page.path} ({page.role}) answered {status}, not {expected}"
         etags[page.key] = answer_headers.get("ETag", "")
         headers[page.key] = page_headers
+    pages = [page for page in pages if page.key not in broken]
     results = {page.key: PageResult(page) for page in pages}
 
     rounds_memory = []
@@ -559,7 +562,7 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
 
     csv = measure_csv(portal, cookies["admin"]) if "csv" in wanted else None
     print_report(options, region_cast, [results[page.key] for page in pages], demo_counts, region_counts,
-                 start_memory, rounds_memory, csv)
+                 start_memory, rounds_memory, csv, [broken[key] for key in broken if key in wanted])
 
 
 @dataclass
@@ -599,7 +602,7 @@ def measure_csv(portal: Server, cookie: str) -> CsvResult:
 
 def print_report(options, cast: Cast, results: list[PageResult], demo_counts: dict[str, str],
                  region_counts: dict[str, str], start_memory: list[int], rounds_memory: list[list[int]],
-                 csv: CsvResult | None) -> None:
+                 csv: CsvResult | None, broken: list[str]) -> None:
     database = "PostgreSQL" if options.database == "postgresql" else "SQLite"
     floors = [run.requests_per_second for result in results for run in result.floors]
     print()
@@ -668,6 +671,12 @@ def print_report(options, cast: Cast, results: list[PageResult], demo_counts: di
               + ("" if csv.peak_reset else "; peak could not be reset, so this is an upper bound") + "); "
               "workers after: " + ", ".join(_mb(value) for value in csv.rss_after))
         print(f"  target met: {'yes' if all(csv_checks) else 'NO'}")
+    if broken:
+        print()
+        print("Not measured, answering wrongly:")
+        for reason in broken:
+            print(f"  {reason}")
+        total += len(broken)
     print()
     print(f"{met} of {total} targets met.")
 
