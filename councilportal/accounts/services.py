@@ -222,9 +222,22 @@ def turn_off_two_factor(session: Session, user: User, password_or_code: str, at:
     if user.roles & two_factor_required_roles(current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
         raise DomainError(_("Din roll kräver tvåstegsinloggning, så den kan inte stängas av."))
     _check_password_or_code(session, user, password_or_code, at)
+    _remove_two_factor(session, user)
+    audit(session, user, "two_factor_disabled", user)
+
+
+def turn_off_two_factor_for(session: Session, admin: User, user: User) -> None:
+    """For someone who has lost both the phone and the recovery codes; they sign in with the password
+    alone until they set it up again (at once, if their role requires it)."""
+    if not user.has_two_factor:
+        raise DomainError(_("Tvåstegsinloggning är inte påslagen."))
+    _remove_two_factor(session, user)
+    audit(session, admin, "two_factor_disabled", user, "by an administrator")
+
+
+def _remove_two_factor(session: Session, user: User) -> None:
     user.two_factor_secret = user.two_factor_enabled_at = user.two_factor_last_step = None
     session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    audit(session, user, "two_factor_disabled", user)
 
 
 # --- Sign-ins (sessions) -------------------------------------------------------------------------

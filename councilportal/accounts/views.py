@@ -437,6 +437,19 @@ def account_resend_invitation(user_id: int):
     return redirect(url_for("accounts.account_edit", user_id=account.id))
 
 
+@bp.post("/admin/accounts/<int:user_id>/two-factor/off")
+@login_required
+def account_two_factor_off(user_id: int):
+    admin = acting_user()
+    require(policies.can_manage_accounts(admin))
+    account = get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit() and committed_or_flashed(
+        lambda: services.turn_off_two_factor_for(db.session, admin, account)
+    ):
+        flash(_("Tvåstegsinloggning är avstängd för %(name)s.", name=account.name), "success")
+    return redirect(url_for("accounts.account_edit", user_id=account.id))
+
+
 @bp.get("/admin/audit")
 @login_required
 def audit_log():

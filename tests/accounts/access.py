@@ -37,5 +37,7 @@ CASES = [
               signed_in(FORBIDDEN, admin=REDIRECT), method="POST", data={"active": "0"}),
     RouteCase("accounts.account_resend_invitation", lambda w, s: f"/admin/accounts/{w.outsider.id}/invitation",
               signed_in(FORBIDDEN, admin=REDIRECT), method="POST"),
+    RouteCase("accounts.account_two_factor_off", lambda w, s: f"/admin/accounts/{w.coordinator.id}/two-factor/off",
+              signed_in(FORBIDDEN, admin=REDIRECT), method="POST"),
     RouteCase("accounts.audit_log", lambda w, s: "/admin/audit", ADMIN_ONLY),
 ]

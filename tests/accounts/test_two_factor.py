@@ -285,3 +285,26 @@ def test_turning_it_off_through_the_web_needs_the_password(client, auth, world, 
     assert response.headers["Location"] == "/profile"
     session.expire_all()
     assert not session.get(User, world.coordinator.id).has_two_factor
+
+
+def test_an_admin_turns_it_off_for_someone_who_lost_phone_and_codes(client, auth, world, session):
+    with_two_factor(session, world.coordinator)
+    session.commit()
+    auth.login(world.admin)
+    page = client.get(f"/admin/accounts/{world.coordinator.id}/edit").text
+    assert "Påslagen sedan" in page
+    response = client.post(f"/admin/accounts/{world.coordinator.id}/two-factor/off", follow_redirects=True)
+    assert f"Tvåstegsinloggning är avstängd för {world.coordinator.name}." in response.text
+    session.expire_all()
+    assert not session.get(User, world.coordinator.id).has_two_factor
+    assert session.scalar(sa.select(AuditEvent.details).where(AuditEvent.action == "two_factor_disabled"))
+    again = client.post(f"/admin/accounts/{world.coordinator.id}/two-factor/off", follow_redirects=True)
+    assert "Tvåstegsinloggning är inte påslagen." in again.text
+
+
+def test_setting_up_can_start_again_with_a_new_key(session):
+    user = make_user(session, is_admin=True)
+    services.begin_two_factor_setup(session, user)
+    first = user.two_factor_secret
+    services.begin_two_factor_setup(session, user)
+    assert user.two_factor_secret != first
