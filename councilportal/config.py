@@ -35,6 +35,11 @@ DEFAULTS = {
     "LOGIN_FAILURES_PER_ACCOUNT": 5,
     "LOGIN_FAILURES_PER_ADDRESS": 20,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
+    "PASSWORD_RESET_MAILS_PER_ACCOUNT": 3,
+    "PASSWORD_RESET_REQUESTS_PER_ADDRESS": 20,
+    "PASSWORD_RESET_WINDOW_MINUTES": 60,
+    # Roles that must sign in with a second factor, comma-separated: admin, coordinator, manager.
+    "TWO_FACTOR_REQUIRED_ROLES": "",
     "PAGE_SIZE": 25,
     # The calendar feeds hold the meetings that started at most this many days ago, and every one ahead.
     "CALENDAR_FEED_DAYS_BACK": 365,

@@ -31,6 +31,30 @@ class LoginForm(PortalForm):
     )
 
 
+class LoginCodeForm(PortalForm):
+    code = StringField(
+        _l("Kod"), validators=[DataRequired(_l("Fyll i koden.")), max_length(40)],
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"},
+        description=_l("Sex siffror från appen, eller en av dina reservkoder."),
+    )
+
+
+class TwoFactorConfirmForm(PortalForm):
+    code = StringField(
+        _l("Kod från appen"), validators=[DataRequired(_l("Fyll i koden.")), max_length(40)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+        description=_l("De sex siffror som appen visar just nu."),
+    )
+
+
+class PasswordOrCodeForm(PortalForm):
+    password_or_code = PasswordField(
+        _l("Lösenord eller kod från appen"),
+        validators=[DataRequired(_l("Skriv ditt lösenord eller en kod från appen.")), max_length(200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class AcceptInvitationForm(PortalForm):
     password = _new_password(_l("Välj lösenord"))
     confirm = _confirm("password")

@@ -32,8 +32,13 @@ class User(UserMixin, Base):
     calendar_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=new_calendar_token
     )
-    # Bumped on password change or deactivation, which signs the person out everywhere.
+    # Bumped on password change, deactivation or "sign out everywhere", which ends every sign-in at once.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Two-factor sign-in: a secret without `two_factor_enabled_at` is one still being set up.
+    two_factor_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    two_factor_enabled_at: Mapped[datetime | None]
+    # The last 30-second step whose code was accepted: a code is never taken twice.
+    two_factor_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     last_login_at: Mapped[datetime | None]
 
@@ -58,6 +63,20 @@ class User(UserMixin, Base):
     @property
     def has_password(self) -> bool:
         return self.password_hash is not None
+
+    @property
+    def is_coordinator(self) -> bool:
+        return bool(self.coordinated_councils)
+
+    @property
+    def roles(self) -> set[str]:
+        """The roles that TWO_FACTOR_REQUIRED_ROLES can name."""
+        return {role for role, holds in (("admin", self.is_admin), ("coordinator", self.is_coordinator),
+                                         ("manager", self.is_manager)) if holds}
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.two_factor_enabled_at is not None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
@@ -93,6 +112,46 @@ class LoginAttempt(Base):
     remote_address: Mapped[str] = mapped_column(sa.String(64), index=True)
     succeeded: Mapped[bool]
     attempted_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+
+class SignIn(Base):
+    """One browser's sign-in; signing out deletes it, so a copied cookie is worthless afterwards.
+
+    Only a hash of the key in the (signed) session cookie is stored.
+    """
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+
+class RecoveryCode(Base):
+    """A one-time code for signing in when the authenticator is lost; only its hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None]
+
+
+class PasswordResetRequest(Base):
+    """Counted like failed sign-ins, so nobody can flood an address with reset mail."""
+
+    __tablename__ = "password_reset_requests"
+    __table_args__ = (
+        sa.Index("ix_password_reset_requests_email_at", "email", "requested_at"),
+        sa.Index("ix_password_reset_requests_address_at", "remote_address", "requested_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    remote_address: Mapped[str] = mapped_column(sa.String(64))
+    requested_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
 class AuditEvent(Base):

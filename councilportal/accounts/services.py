@@ -1,8 +1,9 @@
 """Account rules: sign-in, invitations, password resets, profiles, administration."""
 
+import functools
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -10,14 +11,21 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, TokenPurpose, User
+from councilportal.accounts import totp
+from councilportal.accounts.models import (
+    AccountToken,
+    AuditEvent,
+    LoginAttempt,
+    PasswordResetRequest,
+    RecoveryCode,
+    SignIn,
+    TokenPurpose,
+    User,
+)
 from councilportal.errors import DomainError
 from councilportal.mail.services import absolute_url, queue_mail
 from councilportal.organisations.models import Unit
 from councilportal.timeutil import now_utc
-
-# Compared against when the e-mail is unknown, so a wrong address costs as long as a wrong password.
-_UNKNOWN_USER_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1")
 
 
 def normalise_email(email: str) -> str:
@@ -26,6 +34,20 @@ def normalise_email(email: str) -> str:
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@functools.cache
+def _stand_in_hash(method: str) -> str:
+    """Checked when there is no usable account, made with the same method as real hashes, so an
+    unknown or inactive address costs as long as a wrong password and reveals nothing."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """One hash check whatever the account's state; true only for an active account's own password."""
+    usable = user is not None and user.active and user.password_hash is not None
+    stored = user.password_hash if usable else _stand_in_hash(current_app.config["PASSWORD_HASH_METHOD"])
+    return check_password_hash(stored, password) and usable
 
 
 def check_new_password(password: str, field: str = "password") -> None:
@@ -56,12 +78,7 @@ def _recent_failures(session: Session, column, value: str) -> int:
     )
 
 
-def authenticate(session: Session, email: str, password: str, remote_address: str) -> User:
-    """Check the credentials, refusing after too many recent failures from the account or address.
-
-    Every attempt is recorded; the caller commits even when this raises, so failures count.
-    """
-    email = normalise_email(email)
+def _refuse_after_too_many_failures(session: Session, email: str, remote_address: str) -> None:
     config = current_app.config
     if (
         _recent_failures(session, LoginAttempt.email, email) >= config["LOGIN_FAILURES_PER_ACCOUNT"]
@@ -72,17 +89,198 @@ def authenticate(session: Session, email: str, password: str, remote_address: st
             _("För många misslyckade inloggningar. Vänta %(minutes)d minuter och försök igen.",
               minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"])
         )
+
+
+def authenticate(session: Session, email: str, password: str, remote_address: str) -> User:
+    """Check the credentials, refusing after too many recent failures from the account or address.
+
+    Every attempt is recorded; the caller commits even when this raises, so failures count. A
+    person with two-factor sign-in is not signed in yet: `verify_second_factor` comes next.
+    """
+    email = normalise_email(email)
+    _refuse_after_too_many_failures(session, email, remote_address)
     user = find_user_by_email(session, email)
-    valid = check_password_hash(
-        user.password_hash if user and user.password_hash else _UNKNOWN_USER_HASH, password
-    )
-    succeeded = bool(user and user.password_hash and valid and user.active)
+    succeeded = password_matches(user, password)
     session.add(LoginAttempt(email=email, remote_address=remote_address, succeeded=succeeded))
     if not succeeded:
         raise DomainError(_("Fel e-postadress eller lösenord."))
+    if not user.has_two_factor:
+        _record_sign_in(session, user)
+    return user
+
+
+def verify_second_factor(session: Session, user: User, code: str, remote_address: str,
+                         at: datetime | None = None) -> None:
+    """The code from the authenticator (or a recovery code) after the password; the sign-in limit
+    covers these attempts too. The caller commits even when this raises, so failures count."""
+    _refuse_after_too_many_failures(session, user.email, remote_address)
+    succeeded = _accept_code(session, user, code, at) or _use_recovery_code(session, user, code)
+    session.add(LoginAttempt(email=user.email, remote_address=remote_address, succeeded=succeeded))
+    if not succeeded:
+        raise DomainError(_("Koden stämmer inte. Skriv den kod som visas i appen just nu."), "code")
+    _record_sign_in(session, user)
+
+
+def _record_sign_in(session: Session, user: User) -> None:
     user.last_login_at = now_utc()
     audit(session, user, "login", user)
+
+
+# --- Two-factor sign-in -------------------------------------------------------------------------
+
+TWO_FACTOR_ROLES = ("admin", "coordinator", "manager")
+
+
+def two_factor_required_roles(setting: str | list | tuple) -> set[str]:
+    """The roles in TWO_FACTOR_REQUIRED_ROLES; a misspelt role would silently protect nobody."""
+    roles = {role.strip() for role in (setting.split(",") if isinstance(setting, str) else setting) if role.strip()}
+    unknown = roles - set(TWO_FACTOR_ROLES)
+    if unknown:
+        raise ValueError(f"TWO_FACTOR_REQUIRED_ROLES: unknown role {', '.join(sorted(unknown))}; "
+                         f"choose among {', '.join(TWO_FACTOR_ROLES)}")
+    return roles
+
+
+def _accept_code(session: Session, user: User, code: str, at: datetime | None) -> bool:
+    """True for a current code not accepted before; claiming its step is atomic, so of two
+    simultaneous uses of one code only one succeeds."""
+    if user.two_factor_secret is None:
+        return False
+    step = totp.matching_step(user.two_factor_secret, code, at or now_utc())
+    if step is None:
+        return False
+    claimed = session.execute(
+        sa.update(User)
+        .where(User.id == user.id,
+               sa.or_(User.two_factor_last_step.is_(None), User.two_factor_last_step < step))
+        .values(two_factor_last_step=step)
+    )
+    return claimed.rowcount == 1
+
+
+def _use_recovery_code(session: Session, user: User, code: str) -> bool:
+    used = session.execute(
+        sa.update(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id,
+               RecoveryCode.code_hash == _token_digest(totp.normalise_recovery_code(code)),
+               RecoveryCode.used_at.is_(None))
+        .values(used_at=now_utc())
+    )
+    return used.rowcount == 1
+
+
+def begin_two_factor_setup(session: Session, user: User) -> None:
+    """A fresh secret to scan; it signs nobody in until confirmed with a first code."""
+    if user.has_two_factor:
+        raise DomainError(_("Tvåstegsinloggning är redan påslagen."))
+    user.two_factor_secret = totp.new_secret()
+    user.two_factor_last_step = None
+
+
+def confirm_two_factor_setup(session: Session, user: User, code: str, at: datetime | None = None) -> list[str]:
+    """Turn two-factor sign-in on with a first code from the app; returns the recovery codes,
+    which are shown this once and stored only as hashes."""
+    if user.has_two_factor or user.two_factor_secret is None:
+        raise DomainError(_("Börja om med att skanna en ny QR-kod."))
+    if not _accept_code(session, user, code, at):
+        raise DomainError(_("Koden stämmer inte. Skriv den kod som visas i appen just nu."), "code")
+    user.two_factor_enabled_at = now_utc()
+    audit(session, user, "two_factor_enabled", user)
+    return _replace_recovery_codes(session, user)
+
+
+def _replace_recovery_codes(session: Session, user: User) -> list[str]:
+    session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [totp.new_recovery_code() for _ in range(totp.RECOVERY_CODE_COUNT)]
+    session.add_all(RecoveryCode(user_id=user.id, code_hash=_token_digest(totp.normalise_recovery_code(code)))
+                    for code in codes)
+    return codes
+
+
+def unused_recovery_codes(session: Session, user: User) -> int:
+    return session.scalar(sa.select(sa.func.count(RecoveryCode.id))
+                          .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))
+
+
+def _check_password_or_code(session: Session, user: User, password_or_code: str, at: datetime | None) -> None:
+    if not (password_matches(user, password_or_code) or _accept_code(session, user, password_or_code, at)):
+        raise DomainError(_("Skriv ditt lösenord eller en kod från appen."), "password_or_code")
+
+
+def new_recovery_codes(session: Session, user: User, password_or_code: str, at: datetime | None = None) -> list[str]:
+    """New recovery codes in place of the old ones, for someone who has used or lost them."""
+    if not user.has_two_factor:
+        raise DomainError(_("Tvåstegsinloggning är inte påslagen."))
+    _check_password_or_code(session, user, password_or_code, at)
+    audit(session, user, "recovery_codes_replaced", user)
+    return _replace_recovery_codes(session, user)
+
+
+def turn_off_two_factor(session: Session, user: User, password_or_code: str, at: datetime | None = None) -> None:
+    if not user.has_two_factor:
+        raise DomainError(_("Tvåstegsinloggning är inte påslagen."))
+    if user.roles & two_factor_required_roles(current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
+        raise DomainError(_("Din roll kräver tvåstegsinloggning, så den kan inte stängas av."))
+    _check_password_or_code(session, user, password_or_code, at)
+    _remove_two_factor(session, user)
+    audit(session, user, "two_factor_disabled", user)
+
+
+def turn_off_two_factor_for(session: Session, admin: User, user: User) -> None:
+    """For someone who has lost both the phone and the recovery codes; they sign in with the password
+    alone until they set it up again (at once, if their role requires it)."""
+    if not user.has_two_factor:
+        raise DomainError(_("Tvåstegsinloggning är inte påslagen."))
+    _remove_two_factor(session, user)
+    audit(session, admin, "two_factor_disabled", user, "by an administrator")
+
+
+def _remove_two_factor(session: Session, user: User) -> None:
+    user.two_factor_secret = user.two_factor_enabled_at = user.two_factor_last_step = None
+    session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+# --- Sign-ins (sessions) -------------------------------------------------------------------------
+
+
+def start_sign_in(session: Session, user: User) -> str:
+    """A new sign-in for one browser; the returned key goes into its session cookie."""
+    lifetime = current_app.permanent_session_lifetime
+    session.execute(sa.delete(SignIn).where(SignIn.user_id == user.id, SignIn.created_at <= now_utc() - lifetime))
+    raw_key = secrets.token_urlsafe(32)
+    session.add(SignIn(user_id=user.id, key_hash=_token_digest(raw_key)))
+    return raw_key
+
+
+def signed_in_user(session: Session, user_id: int, session_version: int, raw_key: str, options=()) -> User | None:
+    """The person behind a session cookie, or None when that sign-in has ended or expired."""
+    lifetime = current_app.permanent_session_lifetime
+    # Every row read, and made unique, so that collections loaded along in the same query come whole.
+    user = session.execute(
+        sa.select(User)
+        .join(SignIn, SignIn.user_id == User.id)
+        .where(User.id == user_id, SignIn.key_hash == _token_digest(raw_key),
+               SignIn.created_at > now_utc() - lifetime)
+        .options(*options)
+    ).unique().scalar_one_or_none()
+    if user is None or not user.active or user.session_version != session_version:
+        return None
     return user
+
+
+def end_sign_in(session: Session, raw_key: str) -> None:
+    session.execute(sa.delete(SignIn).where(SignIn.key_hash == _token_digest(raw_key)))
+
+
+def end_every_sign_in(session: Session, user: User) -> None:
+    """Sign the person out on every device, this one included."""
+    user.session_version += 1
+    session.execute(sa.delete(SignIn).where(SignIn.user_id == user.id))
+
+
+def sign_out_everywhere(session: Session, user: User) -> None:
+    end_every_sign_in(session, user)
+    audit(session, user, "signed_out_everywhere", user)
 
 
 # --- Tokens --------------------------------------------------------------------------------------
@@ -179,8 +377,33 @@ def accept_invitation(session: Session, raw_token: str, password: str, show_name
     return user
 
 
-def request_password_reset(session: Session, email: str) -> None:
-    """Mail a reset link if the address belongs to an active account; say nothing either way."""
+def _reset_requests_exceed_limit(session: Session, email: str, remote_address: str) -> bool:
+    config = current_app.config
+    since = now_utc() - timedelta(minutes=config["PASSWORD_RESET_WINDOW_MINUTES"])
+
+    def count(column, value: str) -> int:
+        return session.scalar(
+            sa.select(sa.func.count(PasswordResetRequest.id)).where(
+                column == value, PasswordResetRequest.requested_at >= since
+            )
+        )
+
+    return (
+        count(PasswordResetRequest.email, email) >= config["PASSWORD_RESET_MAILS_PER_ACCOUNT"]
+        or count(PasswordResetRequest.remote_address, remote_address) >= config["PASSWORD_RESET_REQUESTS_PER_ADDRESS"]
+    )
+
+
+def request_password_reset(session: Session, email: str, remote_address: str) -> None:
+    """Mail a reset link if the address belongs to an active account; say nothing either way.
+
+    Past the limit per account or per requesting address no more mail goes out, and the
+    person is told the same as always, so the limit reveals no account either.
+    """
+    email = normalise_email(email)
+    if _reset_requests_exceed_limit(session, email, remote_address):
+        return
+    session.add(PasswordResetRequest(email=email, remote_address=remote_address))
     user = find_user_by_email(session, email)
     if user is None or not user.active:
         return
@@ -201,17 +424,18 @@ def reset_password(session: Session, raw_token: str, password: str) -> User:
     _consume(session, token)
     user = token.user
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    end_every_sign_in(session, user)
     audit(session, user, "password_reset", user)
     return user
 
 
 def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
+    """Ends every sign-in; the caller starts a new one for the browser that made the change."""
     if not user.password_hash or not check_password_hash(user.password_hash, current_password):
         raise DomainError(_("Nuvarande lösenord stämmer inte."), "current_password")
     check_new_password(new_password, "new_password")
     user.password_hash = hash_password(new_password)
-    user.session_version += 1
+    end_every_sign_in(session, user)
     audit(session, user, "password_changed", user)
 
 
@@ -253,8 +477,7 @@ def set_account_active(session: Session, admin: User, user: User, active: bool) 
     if user.active == active:
         return
     user.active = active
-    # Ends every open session of a deactivated person at their next request.
-    user.session_version += 1
+    end_every_sign_in(session, user)
     audit(session, admin, "account_activated" if active else "account_deactivated", user)
 
 

@@ -131,14 +131,14 @@ def test_resetting_the_password_signs_the_person_out_everywhere(session):
 
 
 def test_a_reset_request_for_an_unknown_address_sends_nothing(session, outbox):
-    services.request_password_reset(session, "okand@example.se")
+    services.request_password_reset(session, "okand@example.se", "192.0.2.1")
     session.commit()
     assert outbox() == []
 
 
 def test_a_reset_request_for_someone_who_never_accepted_resends_the_invitation(session, outbox):
     make_user(session, email="ny@example.se", password=False)
-    services.request_password_reset(session, "ny@example.se")
+    services.request_password_reset(session, "ny@example.se", "192.0.2.1")
     session.commit()
     assert [mail.kind for mail in outbox()] == ["invitation"]
 
