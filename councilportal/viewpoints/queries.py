@@ -59,6 +59,11 @@ def _active_membership(user_id: int, today: date) -> sa.ColumnElement[bool]:
     )
 
 
+def published_to_public() -> sa.ColumnElement[bool]:
+    """A coordinator has confirmed that the viewpoint may reach the public (policies.is_published_to_public)."""
+    return Viewpoint.published_at.is_not(None)
+
+
 def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Select:
     """Every viewpoint `user` may open (None is the public), newest first.
 
@@ -71,6 +76,7 @@ def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Selec
     public_of_public_council = sa.and_(
         Viewpoint.visibility == Visibility.PUBLIC,
         Viewpoint.council_id.in_(sa.select(Council.id).where(Council.is_public.is_(True))),
+        published_to_public(),
     )
     if user is None:
         return statement.where(public_of_public_council)
@@ -150,12 +156,13 @@ def new_first(statement: sa.Select) -> sa.Select:
 
 
 def answered_public_viewpoints(council: Council) -> sa.Select:
-    """A public council's public viewpoints that have a final answer, latest answer first."""
+    """A public council's published public viewpoints that have a final answer, latest answer first."""
     return (
         sa.select(Viewpoint)
         .where(
             Viewpoint.council_id == council.id,
             Viewpoint.visibility == Visibility.PUBLIC,
+            published_to_public(),
             Viewpoint.state.in_(HAS_FINAL_ANSWER),
         )
         .order_by(Viewpoint.answered_at.desc(), Viewpoint.id.desc())
