@@ -18,7 +18,7 @@ from councilportal.extensions import db
 from councilportal.i18n import short_date
 from councilportal.organisations.models import Organisation, OrganisationKind, Unit
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints import policies, queries
+from councilportal.viewpoints import policies, queries, workflow
 from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
 from councilportal.viewpoints.list_forms import ViewpointFilterForm
 from councilportal.viewpoints.models import Viewpoint
@@ -80,7 +80,7 @@ def _manager_name(user: User | None, viewpoint: Viewpoint) -> str:
 
 def _csv_row(user: User | None, viewpoint: Viewpoint, today) -> list:
     return [
-        viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name, viewpoint.subject,
+        viewpoint.reference, workflow.wording_for(user, viewpoint).title, viewpoint.council.name, viewpoint.organisation.name, viewpoint.subject,
         VISIBILITY_LABELS[viewpoint.visibility], STATE_LABELS[viewpoint.state],
         short_date(viewpoint.created_at),
         viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
@@ -105,7 +105,7 @@ def _render(list_page: ListPage):
     url_values = list_page.url_values or {}
     csv_arguments = {key: value for key, value in request.args.items() if key not in ("page", "format")}
     return render_template("viewpoints/list.html", list_page=list_page, form=form, page=page, today=today,
-                           url_values=url_values, csv_arguments=csv_arguments,
+                           url_values=url_values, csv_arguments=csv_arguments, user=user,
                            is_overdue=queries.is_overdue, manager_name=partial(_manager_name, user))
 
 
@@ -167,4 +167,5 @@ def public_answers(slug: str):
         abort(404)
     page = paginate(queries.answered_public_viewpoints(council))
     answers = queries.final_answers(db.session, [viewpoint.id for viewpoint in page.items])
-    return render_template("viewpoints/public_answers.html", council=council, page=page, answers=answers)
+    return render_template("viewpoints/public_answers.html", council=council, page=page, answers=answers,
+                           public_wording=workflow.public_wording)

@@ -61,6 +61,12 @@ def is_published_to_public(viewpoint: Viewpoint) -> bool:
     return viewpoint.visibility is Visibility.PUBLIC and viewpoint.council.is_public and viewpoint.is_published
 
 
+def awaits_publication(viewpoint: Viewpoint) -> bool:
+    """Meant for the public, but no coordinator has confirmed it yet."""
+    return (viewpoint.visibility is Visibility.PUBLIC and viewpoint.council.is_public
+            and not viewpoint.is_published)
+
+
 def can_view_viewpoint(user: User | None, viewpoint: Viewpoint) -> bool:
     return _sees_unpublished(user, viewpoint) or is_published_to_public(viewpoint)
 

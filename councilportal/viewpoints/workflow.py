@@ -495,6 +495,14 @@ def public_wording(viewpoint: Viewpoint) -> PublicWording:
     return PublicWording(viewpoint.public_title, viewpoint.public_body)
 
 
+def wording_for(user: User | None, viewpoint: Viewpoint) -> PublicWording:
+    """What a person reads: the confirmed public wording when they see the viewpoint only because it is
+    published, otherwise what was sent."""
+    if policies.reads_public_wording(user, viewpoint):
+        return public_wording(viewpoint)
+    return PublicWording(viewpoint.title, viewpoint.body)
+
+
 def publish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, wording: PublicWording, *,
                       send_anyway: bool = False, expected_version: int | None = None) -> Viewpoint:
     """Confirm that a received public viewpoint may reach the public, in `wording`; on a published one,
