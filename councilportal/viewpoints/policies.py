@@ -141,7 +141,9 @@ def can_reopen(user: User | None, viewpoint: Viewpoint) -> bool:
 
 
 def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
-    return can_view_viewpoint(user, viewpoint)
+    """Attachments stay with those who read what was sent: a coordinator confirms and corrects the public
+    wording, but cannot correct a file."""
+    return _sees_unpublished(user, viewpoint)
 
 
 def can_put_on_agenda(user: User | None, viewpoint: Viewpoint) -> bool:

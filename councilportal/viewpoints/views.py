@@ -200,6 +200,8 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
     if not show_names:
         # Comments are the council's own conversation; the public follows the states and answers.
         history.events = [event for event in history.events if event.kind is not EventKind.COMMENTED]
+    if not policies.can_view_attachment(user, viewpoint):
+        history.attachments = []
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
                            show_names=show_names, wording=workflow.wording_for(user, viewpoint),
                            public_wording=workflow.public_wording(viewpoint),
@@ -232,6 +234,7 @@ def detail(viewpoint_id: int):
 @bp.get("/viewpoints/<int:viewpoint_id>/attachments/<int:attachment_id>")
 def attachment(viewpoint_id: int, attachment_id: int):
     viewpoint = _visible_viewpoint(viewpoint_id)
+    require(policies.can_view_attachment(acting_user(), viewpoint))
     found = get_or_404(ViewpointAttachment, attachment_id)
     if found.viewpoint_id != viewpoint.id:
         abort(404)

@@ -1,13 +1,18 @@
 """Through the web: a public viewpoint reaches the public only after a coordinator confirms it, in the
 wording the coordinator confirmed; every text that may be read by others is checked for personal data."""
 
+import io
+
 import pytest
 import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
 
 from councilportal.extensions import db
+from councilportal.uploads import store_upload
 from councilportal.viewpoints.models import (
     EventKind,
     Viewpoint,
+    ViewpointAttachment,
     ViewpointEvent,
     ViewpointResponse,
     ViewpointState,
@@ -193,3 +198,30 @@ def test_the_coordinator_is_warned_before_publishing_personal_data(client, auth,
     assert reload(app, viewpoint.id).published_at is None
     client.post(f"/viewpoints/{viewpoint.id}/publish", data={**data, "publish-send_anyway": "y"})
     assert reload(app, viewpoint.id).published_at is not None
+
+
+def test_attachments_stay_with_the_council_when_the_viewpoint_is_published(client, auth, session, world, council):
+    viewpoint = make_viewpoint(session, council, world.user_organisation, world.representative,
+                               visibility=Visibility.PUBLIC, state=ViewpointState.RECEIVED, published=True)
+    stored = store_upload(FileStorage(io.BytesIO(b"Intyg"), "intyg.txt"))
+    attachment = ViewpointAttachment(viewpoint_id=viewpoint.id, filename=stored.filename, size=stored.size,
+                                     content_type=stored.content_type, storage_key=stored.key)
+    session.add(attachment)
+    session.commit()
+    url = f"/viewpoints/{viewpoint.id}/attachments/{attachment.id}"
+    assert "intyg.txt" not in client.get(f"/viewpoints/{viewpoint.id}").text
+    assert client.get(url).status_code == 302
+    auth.login(world.representative)
+    assert "intyg.txt" in client.get(f"/viewpoints/{viewpoint.id}").text
+    with client.get(url) as download:
+        assert download.status_code == 200
+
+
+def test_a_withdrawn_published_viewpoint_can_still_be_taken_down(client, auth, session, world, council):
+    viewpoint = make_viewpoint(session, council, world.user_organisation, world.representative,
+                               visibility=Visibility.PUBLIC, state=ViewpointState.WITHDRAWN, published=True)
+    session.commit()
+    auth.login(world.coordinator)
+    page = client.get(f"/viewpoints/{viewpoint.id}").text
+    assert "Ta bort från den offentliga sidan" in page and "Godkänn för publicering" not in page
+    assert client.post(f"/viewpoints/{viewpoint.id}/unpublish", data={"unpublish-version": "1"}).status_code == 302
