@@ -1,7 +1,7 @@
 """indexes behind the long lists
 
 Revision ID: 0011_list_indexes
-Revises: 0008_sign_in_security
+Revises: 0010_public_wording
 Create Date: 2026-11-27 18:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0011_list_indexes'
-down_revision: Union[str, Sequence[str], None] = '0008_sign_in_security'
+down_revision: Union[str, Sequence[str], None] = '0010_public_wording'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

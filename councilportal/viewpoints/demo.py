@@ -2,6 +2,8 @@
 
 Each goes through the workflow's own functions, as it would in the portal; then its dates are
 moved back to when it happened, so lists, deadlines and "overdue" look like a year of real use.
+The public council's coordinator confirmed its public viewpoints for the public when receiving
+them, correcting one's wording; one received a fortnight ago still waits for that confirmation.
 """
 
 from dataclasses import dataclass, field
@@ -57,6 +59,9 @@ class Story:
     rating: int | None = None
     comments: list[tuple[str, str]] = field(default_factory=list)
     reopened_because: str = ""
+    # The coordinator's correction of the body for the public page, if any.
+    public_body: str = ""
+    awaits_publication: bool = False
 
 
 RUT, ERIK, AMIR, BRITT, CECILIA, DAVID, ELIN, FREDRIK = (
@@ -137,9 +142,11 @@ STORIES = [
           answer="Reglerna tillåter inte ersättning till anhöriga. Vi tar upp frågan med nämnden."),
     # Reopened: the organisation was not satisfied with the answer.
     Story(SOCIAL, BRITT, "Hela Människan", "Matutdelning på dagcentret",
-          "Matutdelningen räcker inte till alla som kommer.", S.IN_PROGRESS, 110, "Boende", Visibility.PUBLIC,
+          "Matutdelningen räcker inte till alla som kommer. I tisdags fick Sven och två till gå hem utan mat.",
+          S.IN_PROGRESS, 110, "Boende", Visibility.PUBLIC,
           HOUSING, HENRIK, answer="Vi har ökat antalet portioner med tio procent.",
-          reopened_because="Det räcker fortfarande inte. Kön är lika lång som förut."),
+          reopened_because="Det räcker fortfarande inte. Kön är lika lång som förut.",
+          public_body="Matutdelningen räcker inte till alla som kommer. Flera har fått gå hem utan mat."),
     # In progress with an interim answer; two of them past their deadline.
     Story(SOCIAL, CECILIA, "IFS", "Läkemedelsgenomgång i boendestödet",
           "Personer med boendestöd får sällan någon genomgång av sina läkemedel.", S.IN_PROGRESS, 75, "Vård",
@@ -164,7 +171,8 @@ STORIES = [
           comments=[(COORDINATOR, "Jag har pratat med enhetschefen, som tar det med personalen.")]),
     Story(SOCIAL, BRITT, "Hela Människan", "Vinterkläder till hemlösa",
           "Förrådet med vinterkläder är tomt redan i november.", S.RECEIVED, 12, "Boende", Visibility.PUBLIC,
-          HOUSING, HENRIK),
+          HOUSING, HENRIK, awaits_publication=True,
+          comments=[(BRITT, "Ring mig på 070-123 45 67 om ni vill veta mer om förrådet.")]),
     Story(PSYCHIATRY, RUT, "RSMH", "Brukarrevision på avdelning 3",
           "Vi erbjuder oss att göra en brukarrevision på avdelning 3.", S.RECEIVED, 8, "Vård", Visibility.COUNCIL,
           ADULT_PSYCHIATRY, PETRA),
@@ -210,7 +218,8 @@ def _tell(session: Session, story: Story, people, councils, organisations, units
         workflow.ViewpointFields(title=story.title, body=story.body, subject=story.subject,
                                  visibility=story.visibility))
     for author, text in story.comments:
-        workflow.comment_on_viewpoint(session, people[author], viewpoint, text)
+        # A comment with a phone number was sent despite the warning, and is flagged for the coordinator.
+        workflow.comment_on_viewpoint(session, people[author], viewpoint, text, send_anyway=True)
     if story.state is S.SUBMITTED:
         return viewpoint
     if story.state is S.WITHDRAWN and story.unit is None:
@@ -220,6 +229,9 @@ def _tell(session: Session, story: Story, people, councils, organisations, units
     manager = people[story.manager] if story.manager else None
     workflow.mark_received(session, coordinator, viewpoint, unit=unit, manager=manager,
                            deadline=today_in_sweden() + timedelta(days=28))
+    if workflow.may(coordinator, viewpoint, workflow.Action.PUBLISH) and not story.awaits_publication:
+        workflow.publish_viewpoint(session, coordinator, viewpoint,
+                                   workflow.PublicWording(story.title, story.public_body or story.body))
     if story.state is S.WITHDRAWN:
         workflow.withdraw_viewpoint(session, submitter, viewpoint)
         return viewpoint
@@ -248,6 +260,8 @@ def _move_back_in_time(session: Session, viewpoint: Viewpoint, days_ago: int) ->
         EventKind.RECEIVED: _at(received_on),
         EventKind.ASSIGNED: _at(received_on),
         EventKind.DEADLINE_SET: _at(received_on),
+        EventKind.PUBLISHED: _at(received_on, 11),
+        EventKind.PUBLIC_WORDING_CHANGED: _at(received_on, 11),
         EventKind.INTERIM_ANSWER: _at(received_on + timedelta(days=7)),
         EventKind.FINAL_ANSWER: _at(received_on + timedelta(days=21)),
         EventKind.REOPENED: _at(received_on + timedelta(days=26)),
@@ -269,6 +283,8 @@ def _move_back_in_time(session: Session, viewpoint: Viewpoint, days_ago: int) ->
     if viewpoint.received_at:
         viewpoint.received_at = moment(EventKind.RECEIVED)
         viewpoint.deadline = workflow.working_days_after(received_on, 20)
+    if viewpoint.published_at:
+        viewpoint.published_at = moment(EventKind.PUBLISHED)
     if viewpoint.answered_at:
         viewpoint.answered_at = moment(EventKind.FINAL_ANSWER)
     if viewpoint.closed_at:

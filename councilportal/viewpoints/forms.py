@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     MultipleFileField,
@@ -25,7 +26,14 @@ from councilportal.viewpoints.workflow import (
 MAX_ATTACHMENTS = 5
 
 
-class ViewpointForm(PortalForm):
+class PersonalDataChecked(PortalForm):
+    """A form whose text may be read by others: after a personal-data warning the person may send it anyway.
+    The workflow gives the warning, on this field (workflow.SEND_ANYWAY_FIELD)."""
+
+    send_anyway = BooleanField(_l("Skicka ändå"))
+
+
+class ViewpointForm(PersonalDataChecked):
     # "<council id>-<organisation id>": the council and the organisation one speaks for there, in one choice.
     on_behalf_of = SelectField(_l("Råd och organisation"), validators=[DataRequired(_l("Välj råd och organisation."))])
     title = StringField(_l("Rubrik"), validators=[DataRequired(_l("Skriv en rubrik.")), max_length(TITLE_MAX_LENGTH)])
@@ -54,7 +62,7 @@ class VersionedForm(PortalForm):
             return None
 
 
-class CommentForm(PortalForm):
+class CommentForm(PersonalDataChecked):
     text = TextAreaField(_l("Kommentar"), validators=[DataRequired(_l("Skriv en kommentar.")),
                                                      max_length(COMMENT_MAX_LENGTH)], render_kw={"rows": 4})
 
@@ -79,7 +87,7 @@ class DeadlineForm(VersionedForm):
     deadline = DateField(_l("Svara senast"), validators=[DataRequired(_l("Fyll i ett svarsdatum."))])
 
 
-class AnswerForm(VersionedForm):
+class AnswerForm(VersionedForm, PersonalDataChecked):
     kind = RadioField(_l("Vilket slags svar?"), default="final", choices=choices([
         ("interim", _l("Delbesked: vi arbetar med saken")),
         ("final", _l("Svar: det här blir resultatet")),
@@ -101,11 +109,26 @@ class CloseForm(VersionedForm):
                         validators=[DataRequired(_l("Välj ett betyg från 1 till 5."))])
 
 
-class ReopenForm(VersionedForm):
+class ReopenForm(VersionedForm, PersonalDataChecked):
     comment = TextAreaField(_l("Varför räcker inte svaret?"),
                             validators=[DataRequired(_l("Skriv varför synpunkten öppnas igen.")),
                                         max_length(COMMENT_MAX_LENGTH)], render_kw={"rows": 4})
 
+
+class PublishForm(VersionedForm, PersonalDataChecked):
+    public_title = StringField(_l("Rubrik för allmänheten"), validators=[
+        DataRequired(_l("Skriv rubriken som allmänheten ser.")), max_length(TITLE_MAX_LENGTH)])
+    public_body = TextAreaField(
+        _l("Text för allmänheten"),
+        validators=[DataRequired(_l("Skriv texten som allmänheten ser.")), max_length(BODY_MAX_LENGTH)],
+        description=_l("Ta bort allt som pekar ut en enskild person: namn, personnummer, kontaktuppgifter. "
+                       "Organisationen och samordnarna ser fortfarande det som skickades in."),
+        render_kw={"rows": 8})
+    send_anyway = BooleanField(_l("Publicera ändå"))
+
+
+class UnpublishForm(VersionedForm):
+    pass
 
 
 class AgendaPlaceForm(PortalForm):

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from councilportal.personaldata import Kind
 from councilportal.viewpoints.models import EventKind, Outcome, ViewpointState, Visibility
 
 STATE_LABELS = {
@@ -20,7 +21,8 @@ VISIBILITY_LABELS = {
 }
 
 VISIBILITY_DESCRIPTIONS = {
-    Visibility.PUBLIC: _l("Alla kan läsa den och svaret, också på den offentliga sidan om rådet är offentligt."),
+    Visibility.PUBLIC: _l("Rådet kan läsa den direkt. Om rådet är offentligt kan alla läsa den och svaret "
+                          "när samordnaren har tagit emot den och godkänt texten för den offentliga sidan."),
     Visibility.COUNCIL: _l("Rådets ledamöter, samordnare och de som ska svara kan läsa den."),
     Visibility.RESTRICTED: _l("Bara samordnarna, de som ska svara och din organisations representanter i rådet kan läsa den."),
 }
@@ -53,4 +55,14 @@ EVENT_LABELS = {
     EventKind.WITHDRAWN: _l("Tog tillbaka synpunkten"),
     EventKind.PUT_ON_AGENDA: _l("Satte synpunkten på dagordningen"),
     EventKind.REMOVED_FROM_AGENDA: _l("Tog bort synpunkten från dagordningen"),
+    EventKind.PUBLISHED: _l("Godkände synpunkten för den offentliga sidan"),
+    EventKind.PUBLIC_WORDING_CHANGED: _l("Ändrade den offentliga lydelsen"),
+    EventKind.UNPUBLISHED: _l("Tog bort synpunkten från den offentliga sidan"),
+}
+
+PERSONAL_DATA_LABELS = {
+    Kind.PERSONAL_IDENTITY_NUMBER: _l("personnummer"),
+    Kind.COORDINATION_NUMBER: _l("samordningsnummer"),
+    Kind.EMAIL: _l("e-postadress"),
+    Kind.PHONE: _l("telefonnummer"),
 }

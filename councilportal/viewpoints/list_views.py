@@ -21,7 +21,7 @@ from councilportal.i18n import short_date
 from councilportal.organisations.models import Organisation, OrganisationKind, Unit
 from councilportal.pagecache import kept_for_the_public
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints import policies, queries
+from councilportal.viewpoints import policies, queries, workflow
 from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
 from councilportal.viewpoints.list_forms import ViewpointFilterForm
 from councilportal.viewpoints.models import Viewpoint
@@ -48,6 +48,8 @@ class ListPage:
     councils: list[Council] | None = None
     intro: str = ""
     url_values: dict | None = None
+    # The reader sees these viewpoints only as published: search the wording the public reads.
+    public_wording: bool = False
 
 
 @bp.context_processor
@@ -83,10 +85,9 @@ def _manager_name(user: User | None, viewpoint: Viewpoint) -> str:
     return manager.name
 
 
-# What a CSV row shows and nothing more: tens of thousands of rows must not each bring the text, the
-# submitter and everyone's units along.
+# What a CSV row shows and nothing more: tens of thousands of rows must not each bring the submitter and
+# everyone's units along.
 _CSV_LOADING = (
-    orm.defer(Viewpoint.body),
     orm.joinedload(Viewpoint.council).raiseload("*"),
     orm.joinedload(Viewpoint.organisation),
     orm.joinedload(Viewpoint.responsible_unit).raiseload("*"),
@@ -111,7 +112,8 @@ def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list
     lean = statement.options(*_CSV_LOADING).execution_options(yield_per=ROWS_PER_CHUNK)
     for viewpoint in db.session.scalars(lean):
         yield [
-            viewpoint.reference, viewpoint.title, viewpoint.council.name, viewpoint.organisation.name,
+            viewpoint.reference, workflow.wording_for(user, viewpoint).title, viewpoint.council.name,
+            viewpoint.organisation.name,
             viewpoint.subject, visibilities[viewpoint.visibility], states[viewpoint.state],
             short_date(viewpoint.created_at),
             viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
@@ -126,7 +128,8 @@ def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list
 
 def _render(list_page: ListPage):
     form = _filter_form(list_page.councils)
-    statement = queries.filter_viewpoints(list_page.statement, form.filters())
+    statement = queries.filter_viewpoints(list_page.statement, form.filters(),
+                                          public_wording=list_page.public_wording)
     today = today_in_sweden()
     user = acting_user()
     if request.args.get("format") == "csv":
@@ -136,7 +139,7 @@ def _render(list_page: ListPage):
     url_values = list_page.url_values or {}
     csv_arguments = {key: value for key, value in request.args.items() if key not in ("page", "format")}
     return render_template("viewpoints/list.html", list_page=list_page, form=form, page=page, today=today,
-                           url_values=url_values, csv_arguments=csv_arguments,
+                           url_values=url_values, csv_arguments=csv_arguments, user=user,
                            is_overdue=queries.is_overdue, manager_name=partial(_manager_name, user))
 
 
@@ -150,7 +153,8 @@ def council_list(slug: str):
     if policies.triages_council(user, council):
         statement = queries.new_first(statement)
     return _render(ListPage(title=_("Synpunkter"), endpoint="viewpoint_lists.council_list", statement=statement,
-                            filename=f"synpunkter-{council.slug}", council=council, url_values={"slug": slug}))
+                            filename=f"synpunkter-{council.slug}", council=council, url_values={"slug": slug},
+                            public_wording=policies.reads_public_wording_on(user, council)))
 
 
 @bp.get("/viewpoints/")
@@ -200,4 +204,5 @@ def public_answers(slug: str):
         abort(404)
     page = paginate(queries.answered_public_viewpoints(council))
     answers = queries.final_answers(db.session, [viewpoint.id for viewpoint in page.items])
-    return render_template("viewpoints/public_answers.html", council=council, page=page, answers=answers)
+    return render_template("viewpoints/public_answers.html", council=council, page=page, answers=answers,
+                           public_wording=workflow.public_wording)

@@ -49,6 +49,9 @@ class EventKind(enum.Enum):
     WITHDRAWN = "withdrawn"
     PUT_ON_AGENDA = "put_on_agenda"
     REMOVED_FROM_AGENDA = "removed_from_agenda"
+    PUBLISHED = "published"
+    PUBLIC_WORDING_CHANGED = "public_wording_changed"
+    UNPUBLISHED = "unpublished"
 
 
 class Viewpoint(Base):
@@ -88,6 +91,13 @@ class Viewpoint(Base):
     withdrawn_at: Mapped[datetime | None]
     outcome: Mapped[Outcome | None]
     rating: Mapped[int | None]
+    # A public viewpoint reaches the public only once a coordinator has confirmed it, in the wording
+    # confirmed then; the organisation and the coordinators go on reading what was sent.
+    published_at: Mapped[datetime | None]
+    public_title: Mapped[str | None] = mapped_column(sa.String(200))
+    public_body: Mapped[str | None] = mapped_column(sa.Text)
+    # The submitter sent the title or body although it seemed to hold personal data; the coordinators see it.
+    personal_data_flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
@@ -128,6 +138,10 @@ class Viewpoint(Base):
     def reference(self) -> str:
         return f"BR-{self.year}-{self.serial:04d}"
 
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
 
 class ViewpointEvent(Base):
     """One line of a viewpoint's timeline: who did what, when."""
@@ -143,6 +157,8 @@ class ViewpointEvent(Base):
     )
     kind: Mapped[EventKind]
     text: Mapped[str] = mapped_column(sa.Text, default="")
+    # A comment sent although it seemed to hold personal data.
+    personal_data_flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     viewpoint: Mapped[Viewpoint] = relationship(back_populates="events", lazy="raise_on_sql")
@@ -165,6 +181,8 @@ class ViewpointResponse(Base):
     text: Mapped[str] = mapped_column(sa.Text)
     actions: Mapped[str] = mapped_column(sa.Text, default="")
     follow_up_on: Mapped[date | None]
+    # An answer given although it seemed to hold personal data.
+    personal_data_flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     viewpoint: Mapped[Viewpoint] = relationship(back_populates="responses", lazy="raise_on_sql")

@@ -42,15 +42,51 @@ def is_responsible_for(user: User | None, viewpoint: Viewpoint) -> bool:
     )
 
 
-def can_view_viewpoint(user: User | None, viewpoint: Viewpoint) -> bool:
+def _sees_unpublished(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Those who work with a viewpoint or sit on its council see it, published or not, as it was sent."""
     council = viewpoint.council
     if runs_council(user, council) or is_responsible_for(user, viewpoint):
         return True
     if viewpoint.visibility is Visibility.RESTRICTED:
         return speaks_for_submitter(user, viewpoint)
-    if viewpoint.visibility is Visibility.PUBLIC and council.is_public:
-        return True
     return is_member_of(user, council)
+
+
+def is_published_to_public(viewpoint: Viewpoint) -> bool:
+    """A public viewpoint of a public council whose publication a coordinator has confirmed."""
+    return viewpoint.visibility is Visibility.PUBLIC and viewpoint.council.is_public and viewpoint.is_published
+
+
+def awaits_publication(viewpoint: Viewpoint) -> bool:
+    """Meant for the public, but no coordinator has confirmed it yet."""
+    return (viewpoint.visibility is Visibility.PUBLIC and viewpoint.council.is_public
+            and not viewpoint.is_published)
+
+
+def can_view_viewpoint(user: User | None, viewpoint: Viewpoint) -> bool:
+    return _sees_unpublished(user, viewpoint) or is_published_to_public(viewpoint)
+
+
+def reads_public_wording(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Whoever sees a viewpoint only because it is published reads the wording a coordinator confirmed."""
+    return not _sees_unpublished(user, viewpoint)
+
+
+def reads_public_wording_on(user: User | None, council: Council) -> bool:
+    """Whoever neither runs nor sits on a council reads its viewpoints as published, and searches them so."""
+    return not (runs_council(user, council) or is_member_of(user, council))
+
+
+def can_confirm_publication(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Confirm (or correct, or take back) a public viewpoint's public wording: its council's coordinators.
+    Nobody publishes a viewpoint that is not public, or one of a council that is not."""
+    return (runs_council(user, viewpoint.council) and viewpoint.visibility is Visibility.PUBLIC
+            and viewpoint.council.is_public)
+
+
+def can_see_personal_data_flags(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Text sent despite a personal-data warning is pointed out to those who decide what is published."""
+    return runs_council(user, viewpoint.council)
 
 
 def can_see_names(user: User | None, viewpoint: Viewpoint) -> bool:
@@ -106,7 +142,9 @@ def can_reopen(user: User | None, viewpoint: Viewpoint) -> bool:
 
 
 def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
-    return can_view_viewpoint(user, viewpoint)
+    """Attachments stay with those who read what was sent: a coordinator confirms and corrects the public
+    wording, but cannot correct a file."""
+    return _sees_unpublished(user, viewpoint)
 
 
 def can_put_on_agenda(user: User | None, viewpoint: Viewpoint) -> bool:

@@ -60,6 +60,11 @@ def _public_councils() -> sa.Select:
     return sa.select(Council.id).where(Council.is_public.is_(True))
 
 
+def published_to_public() -> sa.ColumnElement[bool]:
+    """A coordinator has confirmed that the viewpoint may reach the public (policies.is_published_to_public)."""
+    return Viewpoint.published_at.is_not(None)
+
+
 def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Select:
     """Every viewpoint `user` may open (None is the public), newest first.
 
@@ -73,7 +78,8 @@ def visible_viewpoints(user: User | None, today: date | None = None) -> sa.Selec
     """
     statement = sa.select(Viewpoint).order_by(Viewpoint.created_at.desc(), Viewpoint.id.desc())
     public_of_public_council = sa.and_(
-        Viewpoint.visibility == Visibility.PUBLIC, Viewpoint.council_id.in_(_public_councils())
+        Viewpoint.visibility == Visibility.PUBLIC, Viewpoint.council_id.in_(_public_councils()),
+        published_to_public(),
     )
     if user is None:
         return statement.where(public_of_public_council)
@@ -147,12 +153,13 @@ def new_first(statement: sa.Select) -> sa.Select:
 
 
 def answered_public_viewpoints(council: Council) -> sa.Select:
-    """A public council's public viewpoints that have a final answer, latest answer first."""
+    """A public council's published public viewpoints that have a final answer, latest answer first."""
     return (
         sa.select(Viewpoint)
         .where(
             Viewpoint.council_id == council.id,
             Viewpoint.visibility == Visibility.PUBLIC,
+            published_to_public(),
             Viewpoint.state.in_(HAS_FINAL_ANSWER),
         )
         .order_by(Viewpoint.answered_at.desc(), Viewpoint.id.desc())
@@ -183,7 +190,10 @@ class ViewpointFilters:
     text: str | None = None
 
 
-def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: date | None = None) -> sa.Select:
+def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: date | None = None, *,
+                      public_wording: bool = False) -> sa.Select:
+    """`public_wording`: the reader sees the list's viewpoints only as published, so words are looked for
+    in the wording the public reads, never in a text a coordinator corrected away."""
     if filters.council_id is not None:
         statement = statement.where(Viewpoint.council_id == filters.council_id)
     if filters.state is not None:
@@ -199,7 +209,7 @@ def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: da
     if filters.year is not None:
         statement = statement.where(Viewpoint.year == filters.year)
     if filters.text:
-        statement = search_viewpoints(statement, filters.text)
+        statement = search_viewpoints(statement, filters.text, public_wording=public_wording)
     return statement
 
 
@@ -212,7 +222,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_viewpoints(statement: sa.Select, text: str) -> sa.Select:
+def search_viewpoints(statement: sa.Select, text: str, *, public_wording: bool = False) -> sa.Select:
     """Free-text search over title and body: full text on PostgreSQL, LIKE on every word elsewhere.
 
     Which one is decided when the statement is compiled for its database, so one statement
@@ -221,7 +231,7 @@ def search_viewpoints(statement: sa.Select, text: str) -> sa.Select:
     text = _printable(text)
     if not text:
         return statement
-    return statement.where(_TextMatches(text))
+    return statement.where(_TextMatches(text, public_wording))
 
 
 class _TextMatches(sa.sql.expression.ColumnElement):
@@ -229,24 +239,41 @@ class _TextMatches(sa.sql.expression.ColumnElement):
 
     inherit_cache = True
     type = sa.Boolean()
-    # The text is part of the cache key, so a cached statement never runs with another search's words.
-    _traverse_internals = [("text", InternalTraversal.dp_string)]
+    # Both are part of the cache key, so a cached statement never runs with another search's words.
+    _traverse_internals = [("text", InternalTraversal.dp_string), ("public_wording", InternalTraversal.dp_boolean)]
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, public_wording: bool):
         self.text = text
+        self.public_wording = public_wording
+
+
+def _searched_texts(element: _TextMatches) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    if element.public_wording:
+        return (sa.func.coalesce(Viewpoint.public_title, Viewpoint.title),
+                sa.func.coalesce(Viewpoint.public_body, Viewpoint.body))
+    return Viewpoint.title, Viewpoint.body
 
 
 @compiles(_TextMatches, "postgresql")
 def _full_text_match(element: _TextMatches, compiler, **kw) -> str:
-    query = sa.func.websearch_to_tsquery(sa.literal_column(f"'{SEARCH_CONFIGURATION}'::regconfig"), element.text)
-    return compiler.process(SEARCH_DOCUMENT.bool_op("@@")(query), **kw)
+    configuration = sa.literal_column(f"'{SEARCH_CONFIGURATION}'::regconfig")
+    query = sa.func.websearch_to_tsquery(configuration, element.text)
+    if element.public_wording:
+        # Without an index: such a search is always within one council's viewpoints, which has one.
+        title, body = _searched_texts(element)
+        document = sa.func.to_tsvector(configuration, title + sa.literal_column("' '") + body)
+    else:
+        document = SEARCH_DOCUMENT
+    return compiler.process(document.bool_op("@@")(query), **kw)
 
 
 @compiles(_TextMatches)
 def _every_word_like(element: _TextMatches, compiler, **kw) -> str:
+    title, body = _searched_texts(element)
+
     def contains(word: str) -> sa.ColumnElement[bool]:
         pattern = f"%{_escape_like(word)}%"
-        return sa.or_(Viewpoint.title.ilike(pattern, escape="\\"), Viewpoint.body.ilike(pattern, escape="\\"))
+        return sa.or_(title.ilike(pattern, escape="\\"), body.ilike(pattern, escape="\\"))
 
     return compiler.process(sa.and_(*(contains(word) for word in element.text.split())), **kw)
 

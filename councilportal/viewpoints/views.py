@@ -1,4 +1,4 @@
-"""A viewpoint's page and the actions on it: submit, triage, answer, comment, withdraw, close, reopen."""
+"""A viewpoint's page and the actions on it: submit, triage, publish, answer, comment, withdraw, close, reopen."""
 
 from collections.abc import Callable
 from datetime import date
@@ -27,8 +27,10 @@ from councilportal.viewpoints.forms import (
     CloseForm,
     CommentForm,
     DeadlineForm,
+    PublishForm,
     ReceiveForm,
     ReopenForm,
+    UnpublishForm,
     VersionedForm,
     ViewpointForm,
     WithdrawForm,
@@ -67,8 +69,10 @@ def iso_date_filter(text: str) -> date:
 
 @bp.app_context_processor
 def viewpoint_policies():
-    """Other domains' pages offer viewpoint actions too, such as a council's "Lämna en synpunkt"."""
-    return {"viewpoint_policies": policies}
+    """Other domains' pages offer viewpoint actions too, such as a council's "Lämna en synpunkt", and show
+    viewpoints in the wording their reader may read."""
+    return {"viewpoint_policies": policies,
+            "viewpoint_wording": lambda viewpoint: workflow.wording_for(acting_user(), viewpoint)}
 
 
 @bp.context_processor
@@ -125,7 +129,8 @@ def submit():
             viewpoint = workflow.submit_viewpoint(
                 db.session, user, chosen.council, chosen.organisation,
                 workflow.ViewpointFields(title=form.title.data, body=form.body.data, subject=form.subject.data or "",
-                                         visibility=form.visibility.data, attachments=tuple(stored)))
+                                         visibility=form.visibility.data, attachments=tuple(stored),
+                                         send_anyway=form.send_anyway.data))
         if done:
             flash(_("Synpunkten är inskickad och har fått referensnummer %(reference)s.",
                     reference=viewpoint.reference), "success")
@@ -177,6 +182,12 @@ def _blank_forms(viewpoint: Viewpoint, actions: set[Action]) -> dict[str, Portal
         forms["close"] = CloseForm(prefix="close", formdata=None, data=_version(viewpoint))
     if Action.REOPEN in actions:
         forms["reopen"] = ReopenForm(prefix="reopen", formdata=None, data=_version(viewpoint))
+    if Action.PUBLISH in actions:
+        wording = workflow.public_wording(viewpoint)
+        forms["publish"] = PublishForm(prefix="publish", formdata=None, data={
+            **_version(viewpoint), "public_title": wording.title, "public_body": wording.body})
+    if Action.UNPUBLISH in actions and viewpoint.is_published:
+        forms["unpublish"] = UnpublishForm(prefix="unpublish", formdata=None, data=_version(viewpoint))
     return forms
 
 
@@ -190,8 +201,13 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
     if not show_names:
         # Comments are the council's own conversation; the public follows the states and answers.
         history.events = [event for event in history.events if event.kind is not EventKind.COMMENTED]
+    if not policies.can_view_attachment(user, viewpoint):
+        history.attachments = []
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
-                           show_names=show_names, overdue=queries.is_overdue(viewpoint, today_in_sweden()),
+                           show_names=show_names, wording=workflow.wording_for(user, viewpoint),
+                           public_wording=workflow.public_wording(viewpoint),
+                           awaits_publication=policies.awaits_publication(viewpoint),
+                           show_personal_data_flags=policies.can_see_personal_data_flags(user, viewpoint), overdue=queries.is_overdue(viewpoint, today_in_sweden()),
                            may_view_council=council_policies.can_view_council(user, viewpoint.council), **_agenda_panel(user, viewpoint)), status
 
 
@@ -220,6 +236,7 @@ def detail(viewpoint_id: int):
 @bp.get("/viewpoints/<int:viewpoint_id>/attachments/<int:attachment_id>")
 def attachment(viewpoint_id: int, attachment_id: int):
     viewpoint = _visible_viewpoint(viewpoint_id)
+    require(policies.can_view_attachment(acting_user(), viewpoint))
     found = get_or_404(ViewpointAttachment, attachment_id)
     if found.viewpoint_id != viewpoint.id:
         abort(404)
@@ -262,7 +279,8 @@ def _chosen(model, identifier: int | None):
 @login_required
 def comment(viewpoint_id: int):
     def perform(form, viewpoint, user):
-        workflow.comment_on_viewpoint(db.session, user, viewpoint, form.text.data)
+        workflow.comment_on_viewpoint(db.session, user, viewpoint, form.text.data,
+                                      send_anyway=form.send_anyway.data)
         return _("Kommentaren är sparad.")
     return _act(viewpoint_id, Action.COMMENT, CommentForm, "comment", perform)
 
@@ -312,10 +330,11 @@ def answer(viewpoint_id: int):
     def perform(form, viewpoint, user):
         if form.kind.data == "interim":
             workflow.give_interim_answer(db.session, user, viewpoint, form.text.data, form.actions.data or "",
-                                         expected_version=form.seen_version)
+                                         expected_version=form.seen_version, send_anyway=form.send_anyway.data)
             return _("Delbeskedet är lämnat.")
         workflow.answer_viewpoint(db.session, user, viewpoint, form.text.data, form.actions.data or "",
-                                  form.follow_up_on.data, expected_version=form.seen_version)
+                                  form.follow_up_on.data, expected_version=form.seen_version,
+                                  send_anyway=form.send_anyway.data)
         return _("Svaret är lämnat.")
     return _act(viewpoint_id, Action.FINAL_ANSWER, AnswerForm, "answer", perform)
 
@@ -334,6 +353,30 @@ def close(viewpoint_id: int):
 @login_required
 def reopen(viewpoint_id: int):
     def perform(form, viewpoint, user):
-        workflow.reopen_viewpoint(db.session, user, viewpoint, form.comment.data, expected_version=form.seen_version)
+        workflow.reopen_viewpoint(db.session, user, viewpoint, form.comment.data, expected_version=form.seen_version,
+                                  send_anyway=form.send_anyway.data)
         return _("Synpunkten är öppnad igen och går tillbaka till den som ska svara.")
     return _act(viewpoint_id, Action.REOPEN, ReopenForm, "reopen", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/publish")
+@login_required
+def publish(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        already_published = viewpoint.is_published
+        workflow.publish_viewpoint(db.session, user, viewpoint,
+                                   workflow.PublicWording(form.public_title.data, form.public_body.data),
+                                   send_anyway=form.send_anyway.data, expected_version=form.seen_version)
+        if already_published:
+            return _("Den offentliga lydelsen är sparad.")
+        return _("Synpunkten är godkänd och syns nu på rådets offentliga sida.")
+    return _act(viewpoint_id, Action.PUBLISH, PublishForm, "publish", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/unpublish")
+@login_required
+def unpublish(viewpoint_id: int):
+    def perform(form, viewpoint, user):
+        workflow.unpublish_viewpoint(db.session, user, viewpoint, expected_version=form.seen_version)
+        return _("Synpunkten är borttagen från den offentliga sidan. Rådet ser den som förut.")
+    return _act(viewpoint_id, Action.UNPUBLISH, UnpublishForm, "unpublish", perform)

@@ -3,6 +3,11 @@
     submitted ──► received ──► in_progress ──► answered ──► closed
         └──────────┴──────────────┴──► withdrawn        └──► in_progress (reopened)
 
+A public viewpoint reaches the public only once a coordinator has received it and confirmed its
+public wording (publish_viewpoint), which they may correct first, and again later, or take back.
+Text that may be read by others is checked for personal data first: the person is warned and may
+send it anyway, which flags it for the coordinators.
+
 One function per action. Each checks the actor (policies), the state (TRANSITIONS) and the
 version the actor saw, writes its timeline event in the same transaction and only flushes;
 the caller commits. A write based on a stale copy becomes ChangedMeanwhile.
@@ -26,10 +31,11 @@ from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.errors import ChangedMeanwhile, DomainError
 from councilportal.organisations.models import Organisation, Unit
+from councilportal.personaldata import Finding, find_personal_data
 from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
 from councilportal.uploads import StoredUpload
 from councilportal.viewpoints import notifications, policies
-from councilportal.viewpoints.labels import STATE_LABELS
+from councilportal.viewpoints.labels import PERSONAL_DATA_LABELS, STATE_LABELS
 from councilportal.viewpoints.models import (
     EventKind,
     Outcome,
@@ -59,10 +65,13 @@ class Action(enum.Enum):
     FINAL_ANSWER = "final_answer"
     CLOSE = "close"
     REOPEN = "reopen"
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
 
 
 _S = ViewpointState
 _OPEN = (_S.RECEIVED, _S.IN_PROGRESS)
+_RECEIVED_ONWARDS = (*_OPEN, _S.ANSWERED, _S.CLOSED)
 
 # action -> {state it may be taken in: the state it leads to}
 TRANSITIONS: dict[Action, dict[ViewpointState, ViewpointState]] = {
@@ -75,6 +84,9 @@ TRANSITIONS: dict[Action, dict[ViewpointState, ViewpointState]] = {
     Action.FINAL_ANSWER: {state: _S.ANSWERED for state in _OPEN},
     Action.CLOSE: {_S.ANSWERED: _S.CLOSED},
     Action.REOPEN: {_S.ANSWERED: _S.IN_PROGRESS},
+    # Only what a coordinator has received goes public; a withdrawn one can still be taken down.
+    Action.PUBLISH: {state: state for state in _RECEIVED_ONWARDS},
+    Action.UNPUBLISH: {state: state for state in (*_RECEIVED_ONWARDS, _S.WITHDRAWN)},
 }
 
 # action -> who may take it (whatever the state)
@@ -88,6 +100,8 @@ ACTORS: dict[Action, Callable[[User | None, Viewpoint], bool]] = {
     Action.FINAL_ANSWER: policies.can_answer,
     Action.CLOSE: policies.can_close,
     Action.REOPEN: policies.can_reopen,
+    Action.PUBLISH: policies.can_confirm_publication,
+    Action.UNPUBLISH: policies.can_confirm_publication,
 }
 
 _REFUSED_IN_STATE = {
@@ -100,6 +114,8 @@ _REFUSED_IN_STATE = {
     Action.FINAL_ANSWER: _l("En synpunkt som är %(state)s kan inte besvaras."),
     Action.CLOSE: _l("En synpunkt som är %(state)s kan inte avslutas."),
     Action.REOPEN: _l("En synpunkt som är %(state)s kan inte öppnas igen."),
+    Action.PUBLISH: _l("En synpunkt som är %(state)s kan inte publiceras."),
+    Action.UNPUBLISH: _l("En synpunkt som är %(state)s kan inte tas bort från den offentliga sidan."),
 }
 
 _REFUSED_ACTOR = {
@@ -112,6 +128,9 @@ _REFUSED_ACTOR = {
     Action.FINAL_ANSWER: _l("Synpunkten är fördelad till någon annan att besvara."),
     Action.CLOSE: _l("Bara organisationen som lämnade synpunkten kan avsluta den."),
     Action.REOPEN: _l("Bara organisationen som lämnade synpunkten kan öppna den igen."),
+    Action.PUBLISH: _l("Bara rådets samordnare kan publicera synpunkten, och bara om den är offentlig "
+                       "i ett offentligt råd."),
+    Action.UNPUBLISH: _l("Bara rådets samordnare kan ta bort synpunkten från den offentliga sidan."),
 }
 
 CHANGED_MEANWHILE = _l("Synpunkten har ändrats av någon annan medan du skrev. Läs det nya läget och försök igen.")
@@ -169,6 +188,31 @@ def _text(value: str | None, *, field: str, limit: int, missing: str | None) -> 
     return cleaned
 
 
+# --- Personal data ------------------------------------------------------------------------------
+
+PERSONAL_DATA_FOUND = _l(
+    "Texten ser ut att innehålla personuppgifter: %(found)s. Råden behandlar frågor om verksamheten, "
+    "inte om enskilda personer. Ta bort uppgifterna, eller kryssa i ”Skicka ändå” och skicka igen: "
+    "då ser samordnaren att texten kan innehålla personuppgifter.")
+PERSONAL_DATA_IN_PUBLIC_WORDING = _l(
+    "Den offentliga lydelsen ser ut att innehålla personuppgifter: %(found)s. Råden behandlar frågor om "
+    "verksamheten, inte om enskilda personer. Ta bort uppgifterna, eller kryssa i ”Publicera ändå”.")
+# The form field where the person chooses to send text despite the warning.
+SEND_ANYWAY_FIELD = "send_anyway"
+
+
+def _describe(findings: list[Finding]) -> str:
+    return ", ".join(f"{PERSONAL_DATA_LABELS[finding.kind]} {finding.text}" for finding in findings)
+
+
+def _personal_data_flag(texts: tuple[str, ...], send_anyway: bool, warning=PERSONAL_DATA_FOUND) -> bool:
+    """Whether the texts are sent although they seem to hold personal data; the warning if not chosen so."""
+    findings = [finding for text in texts for finding in find_personal_data(text)]
+    if findings and not send_anyway:
+        raise DomainError(str(warning) % {"found": _describe(findings)}, SEND_ANYWAY_FIELD)
+    return bool(findings)
+
+
 # --- Deadlines -----------------------------------------------------------------------------------
 
 
@@ -215,6 +259,8 @@ class ViewpointFields:
     subject: str = ""
     visibility: Visibility = Visibility.COUNCIL
     attachments: tuple[StoredUpload, ...] = ()
+    # Sent although the text seemed to hold personal data.
+    send_anyway: bool = False
 
 
 def _lock_serials(session: Session, year: int) -> None:
@@ -237,6 +283,7 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
     title = _text(fields.title, field="title", limit=TITLE_MAX_LENGTH, missing=_("Skriv en rubrik."))
     body = _text(fields.body, field="body", limit=BODY_MAX_LENGTH, missing=_("Skriv vad synpunkten gäller."))
     subject = _text(fields.subject, field="subject", limit=SUBJECT_MAX_LENGTH, missing=None)
+    flagged = _personal_data_flag((title, subject, body), fields.send_anyway)
     year = today_in_sweden().year
     _lock_serials(session, year)
     next_serial = (
@@ -247,6 +294,7 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
     viewpoint = Viewpoint(
         year=year, serial=next_serial, council=council, organisation=organisation, submitted_by=representative,
         title=title, body=body, subject=subject, visibility=fields.visibility, state=ViewpointState.SUBMITTED,
+        personal_data_flagged=flagged,
     )
     session.add(viewpoint)
     session.flush()
@@ -333,11 +381,14 @@ def set_deadline(session: Session, coordinator: User, viewpoint: Viewpoint, dead
 # --- Conversation --------------------------------------------------------------------------------
 
 
-def comment_on_viewpoint(session: Session, user: User, viewpoint: Viewpoint, text: str) -> ViewpointEvent:
+def comment_on_viewpoint(session: Session, user: User, viewpoint: Viewpoint, text: str, *,
+                         send_anyway: bool = False) -> ViewpointEvent:
     """A comment only adds to the timeline: it never conflicts with someone answering meanwhile."""
     _check(user, viewpoint, Action.COMMENT, None)
     text = _text(text, field="text", limit=COMMENT_MAX_LENGTH, missing=_("Skriv en kommentar."))
+    flagged = _personal_data_flag((text,), send_anyway)
     event = _record(session, user, viewpoint, EventKind.COMMENTED, text)
+    event.personal_data_flagged = flagged
     session.flush()
     return event
 
@@ -356,18 +407,19 @@ def withdraw_viewpoint(session: Session, representative: User, viewpoint: Viewpo
 
 
 def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Action, text: str, actions: str,
-             follow_up_on: date | None, expected_version: int | None) -> ViewpointResponse:
+             follow_up_on: date | None, expected_version: int | None, send_anyway: bool) -> ViewpointResponse:
     new_state = _check(manager, viewpoint, action, expected_version)
     text = _text(text, field="text", limit=ANSWER_MAX_LENGTH, missing=_("Skriv svaret."))
     actions = _text(actions, field="actions", limit=ACTIONS_MAX_LENGTH, missing=None)
     if follow_up_on is not None and follow_up_on < today_in_sweden():
         raise DomainError(_("Uppföljningsdatumet kan inte ligga i det förflutna."), "follow_up_on")
+    flagged = _personal_data_flag((text, actions), send_anyway)
     is_final = action is Action.FINAL_ANSWER
     if is_final:
         viewpoint.answered_at = now_utc()
     _save(session, viewpoint, new_state)
     response = ViewpointResponse(viewpoint_id=viewpoint.id, manager=manager, is_final=is_final, text=text,
-                                 actions=actions, follow_up_on=follow_up_on)
+                                 actions=actions, follow_up_on=follow_up_on, personal_data_flagged=flagged)
     session.add(response)
     _record(session, manager, viewpoint, EventKind.FINAL_ANSWER if is_final else EventKind.INTERIM_ANSWER)
     session.flush()
@@ -376,15 +428,18 @@ def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Acti
 
 
 def give_interim_answer(session: Session, manager: User, viewpoint: Viewpoint, text: str, actions: str = "", *,
-                        expected_version: int | None = None) -> ViewpointResponse:
+                        expected_version: int | None = None, send_anyway: bool = False) -> ViewpointResponse:
     """Besked om handläggning: the viewpoint moves to in progress."""
-    return _respond(session, manager, viewpoint, Action.INTERIM_ANSWER, text, actions, None, expected_version)
+    return _respond(session, manager, viewpoint, Action.INTERIM_ANSWER, text, actions, None, expected_version,
+                    send_anyway)
 
 
 def answer_viewpoint(session: Session, manager: User, viewpoint: Viewpoint, text: str, actions: str = "",
-                     follow_up_on: date | None = None, *, expected_version: int | None = None) -> ViewpointResponse:
+                     follow_up_on: date | None = None, *, expected_version: int | None = None,
+                     send_anyway: bool = False) -> ViewpointResponse:
     """The final answer, with the actions taken or planned and an optional follow-up date."""
-    return _respond(session, manager, viewpoint, Action.FINAL_ANSWER, text, actions, follow_up_on, expected_version)
+    return _respond(session, manager, viewpoint, Action.FINAL_ANSWER, text, actions, follow_up_on, expected_version,
+                    send_anyway)
 
 
 # --- The organisation's verdict ------------------------------------------------------------------
@@ -407,15 +462,81 @@ def close_viewpoint(session: Session, representative: User, viewpoint: Viewpoint
 
 
 def reopen_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, comment: str, *,
-                     expected_version: int | None = None) -> Viewpoint:
+                     expected_version: int | None = None, send_anyway: bool = False) -> Viewpoint:
     """The answer was not enough: back to in progress, with the reason on the timeline."""
     new_state = _check(representative, viewpoint, Action.REOPEN, expected_version)
     comment = _text(comment, field="comment", limit=COMMENT_MAX_LENGTH,
                     missing=_("Skriv varför synpunkten öppnas igen."))
+    flagged = _personal_data_flag((comment,), send_anyway)
     # It needs a new final answer; until then it counts as unanswered (and can become overdue).
     viewpoint.answered_at = None
     _save(session, viewpoint, new_state)
-    _record(session, representative, viewpoint, EventKind.REOPENED, comment)
+    _record(session, representative, viewpoint, EventKind.REOPENED, comment).personal_data_flagged = flagged
     session.flush()
     notifications.reopened(session, viewpoint, comment)
+    return viewpoint
+
+
+# --- Publication ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicWording:
+    """What the public reads of a viewpoint: what was sent, or a coordinator's correction of it."""
+
+    title: str
+    body: str
+
+
+def public_wording(viewpoint: Viewpoint) -> PublicWording:
+    """The wording confirmed for the public; before any confirmation, what was sent, to start from."""
+    if viewpoint.public_title is None or viewpoint.public_body is None:
+        return PublicWording(viewpoint.title, viewpoint.body)
+    return PublicWording(viewpoint.public_title, viewpoint.public_body)
+
+
+def wording_for(user: User | None, viewpoint: Viewpoint) -> PublicWording:
+    """What a person reads: the confirmed public wording when they see the viewpoint only because it is
+    published, otherwise what was sent."""
+    if policies.reads_public_wording(user, viewpoint):
+        return public_wording(viewpoint)
+    return PublicWording(viewpoint.title, viewpoint.body)
+
+
+def publish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, wording: PublicWording, *,
+                      send_anyway: bool = False, expected_version: int | None = None) -> Viewpoint:
+    """Confirm that a received public viewpoint may reach the public, in `wording`; on a published one,
+    correct its public wording. The organisation and the coordinators go on reading what was sent."""
+    new_state = _check(coordinator, viewpoint, Action.PUBLISH, expected_version)
+    title = _text(wording.title, field="public_title", limit=TITLE_MAX_LENGTH,
+                  missing=_("Skriv rubriken som allmänheten ser."))
+    body = _text(wording.body, field="public_body", limit=BODY_MAX_LENGTH,
+                 missing=_("Skriv texten som allmänheten ser."))
+    _personal_data_flag((title, body), send_anyway, PERSONAL_DATA_IN_PUBLIC_WORDING)
+    newly_published = not viewpoint.is_published
+    reworded = PublicWording(title, body) != public_wording(viewpoint)
+    if not newly_published and not reworded:
+        return viewpoint
+    viewpoint.public_title, viewpoint.public_body = title, body
+    if newly_published:
+        viewpoint.published_at = now_utc()
+    _save(session, viewpoint, new_state)
+    if newly_published:
+        _record(session, coordinator, viewpoint, EventKind.PUBLISHED)
+    if reworded:
+        _record(session, coordinator, viewpoint, EventKind.PUBLIC_WORDING_CHANGED)
+    session.flush()
+    return viewpoint
+
+
+def unpublish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, *,
+                        expected_version: int | None = None) -> Viewpoint:
+    """Take a viewpoint off the public pages again; it stays a council viewpoint, its public wording kept."""
+    new_state = _check(coordinator, viewpoint, Action.UNPUBLISH, expected_version)
+    if not viewpoint.is_published:
+        raise DomainError(_("Synpunkten är inte publicerad."))
+    viewpoint.published_at = None
+    _save(session, viewpoint, new_state)
+    _record(session, coordinator, viewpoint, EventKind.UNPUBLISHED)
+    session.flush()
     return viewpoint

@@ -79,7 +79,7 @@ def test_the_public_reads_what_came_of_a_public_viewpoint_without_any_names(page
     viewpoint = make_viewpoint(session, world.public_council, world.user_organisation, world.representative,
                                title="Kallelser kommer för sent", body="Kallelsen kommer **två dagar** före mötet.",
                                visibility=Visibility.PUBLIC, state=ViewpointState.CLOSED, unit=world.unit,
-                               manager=world.manager, outcome=Outcome.CHANGED, rating=5)
+                               manager=world.manager, outcome=Outcome.CHANGED, rating=5, published=True)
     session.add(ViewpointResponse(viewpoint_id=viewpoint.id, manager=world.manager, is_final=True,
                                   text="Kallelser skickas nu tre veckor före mötet.",
                                   actions="Ny rutin från 1 mars.", follow_up_on=date(2027, 9, 1)))

@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 from councilportal.uploads import store_upload
 from councilportal.viewpoints.models import ViewpointAttachment, ViewpointState, Visibility
 from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, RouteCase, signed_in, statuses
+from tests.factories import make_membership
 from tests.viewpoints.factories import make_viewpoint
 
 FAILED_FORM = 422
@@ -24,6 +25,17 @@ def viewpoint_url(suffix: str = "", *, state=ViewpointState.SUBMITTED, visibilit
             session, world.public_council if public else world.council, world.user_organisation,
             world.representative, state=state, visibility=visibility,
             unit=world.unit if assigned else None, manager=world.manager if assigned else None)
+        return f"/viewpoints/{viewpoint.id}{suffix}"
+    return build
+
+
+def public_viewpoint_url(suffix: str = "", *, state=ViewpointState.SUBMITTED, published=False):
+    """A public viewpoint of the public council, which `world.coordinator` runs and the representative sits on."""
+    def build(world, session):
+        world.public_council.coordinators.append(world.coordinator)
+        make_membership(session, world.public_council, world.representative, world.user_organisation)
+        viewpoint = make_viewpoint(session, world.public_council, world.user_organisation, world.representative,
+                                   state=state, visibility=Visibility.PUBLIC, published=published)
         return f"/viewpoints/{viewpoint.id}{suffix}"
     return build
 
@@ -53,8 +65,11 @@ CASES = [
               signed_in(FORBIDDEN, representative=OK, coordinator=OK, admin=OK), name="restricted, unassigned"),
     RouteCase("viewpoints.detail", viewpoint_url(visibility=Visibility.RESTRICTED, assigned=True),
               COUNCIL_INSIDERS, name="restricted, assigned to the manager"),
-    RouteCase("viewpoints.detail", viewpoint_url(visibility=Visibility.PUBLIC, public=True), statuses(OK),
-              name="public viewpoint of a public council"),
+    RouteCase("viewpoints.detail", public_viewpoint_url(published=True), statuses(OK),
+              name="public viewpoint of a public council, confirmed for the public"),
+    RouteCase("viewpoints.detail", public_viewpoint_url(),
+              signed_in(FORBIDDEN, representative=OK, coordinator=OK, admin=OK),
+              name="public viewpoint of a public council, not yet confirmed"),
     RouteCase("viewpoints.detail", lambda w, s: "/viewpoints/999999", statuses(NOT_FOUND), name="unknown"),
     RouteCase("viewpoints.attachment", attachment_url, COUNCIL_INSIDERS),
     RouteCase("viewpoints.attachment", viewpoint_url("/attachments/999999"),
@@ -82,4 +97,12 @@ CASES = [
               data={"close-version": "1", "close-outcome": "changed", "close-rating": "4"}),
     RouteCase("viewpoints.reopen", viewpoint_url("/reopen", state=ANSWERED), only("representative"),
               method="POST", data={"reopen-version": "1", "reopen-comment": "Svaret räcker inte."}),
+    RouteCase("viewpoints.publish", public_viewpoint_url("/publish", state=RECEIVED), only("coordinator", "admin"),
+              method="POST", data={"publish-version": "1", "publish-public_title": "Trappan",
+                                   "publish-public_body": "Ledstången saknas."}),
+    RouteCase("viewpoints.publish", viewpoint_url("/publish", state=RECEIVED), only(), method="POST",
+              data={"publish-version": "1", "publish-public_title": "Trappan", "publish-public_body": "Text."},
+              name="a council viewpoint"),
+    RouteCase("viewpoints.unpublish", public_viewpoint_url("/unpublish", state=RECEIVED, published=True),
+              only("coordinator", "admin"), method="POST", data={"unpublish-version": "1"}),
 ]

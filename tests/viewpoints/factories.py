@@ -29,10 +29,15 @@ def make_viewpoint(session, council: Council, organisation: Organisation, submit
                    state: ViewpointState = ViewpointState.SUBMITTED, visibility: Visibility = Visibility.COUNCIL,
                    title: str | None = None, body: str = "Vi vill att ni ser över detta.", subject: str = "",
                    unit: Unit | None = None, manager: User | None = None, deadline: date | None = None,
-                   year: int | None = None, serial: int | None = None, **fields) -> Viewpoint:
-    """A viewpoint in the given state, with the timestamps that state implies and a "submitted" event."""
+                   year: int | None = None, serial: int | None = None, published: bool = False,
+                   **fields) -> Viewpoint:
+    """A viewpoint in the given state, with the timestamps that state implies and a "submitted" event;
+    `published` as if a coordinator had confirmed it for the public in the wording it was sent with."""
     now = now_utc()
     serial = serial or next(_serials)
+    title = title or f"Synpunkt {serial}"
+    if published:
+        fields.update(published_at=now, public_title=title, public_body=body)
     if state in _STATES_AFTER_RECEIPT:
         fields.setdefault("received_at", now)
     if state in (ViewpointState.ANSWERED, ViewpointState.CLOSED):
@@ -43,7 +48,7 @@ def make_viewpoint(session, council: Council, organisation: Organisation, submit
         fields.setdefault("withdrawn_at", now)
     viewpoint = Viewpoint(
         year=year or now.year, serial=serial, council=council, organisation=organisation,
-        submitted_by=submitter, title=title or f"Synpunkt {serial}", body=body, subject=subject,
+        submitted_by=submitter, title=title, body=body, subject=subject,
         visibility=visibility, state=state, responsible_unit=unit, responsible_manager=manager,
         deadline=deadline, **fields,
     )

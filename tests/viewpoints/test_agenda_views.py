@@ -110,7 +110,7 @@ def test_members_of_the_council_cannot_change_the_agenda(client, auth, session, 
 def test_the_public_sees_only_public_viewpoints_on_a_public_councils_agenda(client, session, world):
     meeting = make_meeting(session, world.public_council, state=MeetingState.PUBLISHED, items=1)
     shown = make_viewpoint(session, world.public_council, world.user_organisation, world.representative,
-                           visibility=Visibility.PUBLIC, title="Bättre skyltning")
+                           visibility=Visibility.PUBLIC, title="Bättre skyltning", published=True)
     hidden = make_viewpoint(session, world.public_council, world.user_organisation, world.representative,
                             visibility=Visibility.COUNCIL, title="Rådets interna fråga")
     for viewpoint in (shown, hidden):

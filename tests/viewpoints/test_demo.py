@@ -43,8 +43,22 @@ def test_the_demo_has_a_year_of_viewpoints_in_every_state(session):
     assert 2 <= len(overdue) < len(viewpoints) // 2
 
     public_council = session.scalar(sa.select(Council).where(Council.is_public.is_(True)))
-    shown_publicly = [v for v in answered if v.council_id == public_council.id and v.visibility is Visibility.PUBLIC]
+    shown_publicly = session.scalars(queries.answered_public_viewpoints(public_council)).all()
     assert len(shown_publicly) >= 4
+
+
+def test_the_demo_shows_the_publication_flow_and_a_flag(session):
+    demo.seed(session)
+    session.commit()
+    public = session.scalars(sa.select(Viewpoint).join(Viewpoint.council).where(
+        Viewpoint.visibility == Visibility.PUBLIC, Council.is_public.is_(True))).all()
+    published = [v for v in public if v.is_published]
+    waiting = [v for v in public if not v.is_published]
+    assert all(v.received_at and v.published_at >= v.received_at for v in published)
+    assert {v.state for v in waiting} == {ViewpointState.SUBMITTED, ViewpointState.RECEIVED}
+    corrected = [v for v in published if v.public_body != v.body]
+    assert len(corrected) == 1
+    assert session.scalar(sa.select(sa.func.count()).where(ViewpointEvent.personal_data_flagged.is_(True))) == 1
 
 
 def test_demo_reference_numbers_follow_the_submission_dates(session):

@@ -30,7 +30,7 @@ def spread(session, world):
                               title=title, **fields)
 
     viewpoint("Kallelser i tid", subject="Möten", year=2025)
-    viewpoint("Öppna rådets fråga", council=world.public_council, visibility=Visibility.PUBLIC)
+    viewpoint("Öppna rådets fråga", council=world.public_council, visibility=Visibility.PUBLIC, published=True)
     viewpoint("Attentions fråga", organisation=other_organisation)
     viewpoint("Boendestödets svar", unit=other_unit, state=ViewpointState.RECEIVED, deadline=TODAY)
     viewpoint("Försenad väntan", unit=world.unit, state=ViewpointState.IN_PROGRESS,

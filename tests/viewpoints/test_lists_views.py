@@ -37,7 +37,8 @@ def listed(session, world):
         "late": viewpoint("Tolk vid besök", state=ViewpointState.IN_PROGRESS, manager=world.manager,
                           deadline=today - timedelta(days=3)),
         "restricted": viewpoint("Bemötande på en enhet", visibility=Visibility.RESTRICTED),
-        "public": viewpoint("Öppna frågor", council=world.public_council, visibility=Visibility.PUBLIC),
+        "public": viewpoint("Öppna frågor", council=world.public_council, visibility=Visibility.PUBLIC,
+                            published=True),
     }
     session.commit()
     return viewpoints

@@ -40,11 +40,12 @@ def test_the_list_query_and_the_page_policy_agree_for_every_role_visibility_and_
     make_membership(session, world.council, people["inactive representative"], world.user_organisation)
 
     assignments = [{}, {"unit": world.unit}, {"manager": world.manager}, {"unit": other_unit, "manager": world.admin}]
-    for council, visibility, state, assignment, organisation in itertools.product(
+    for council, visibility, state, assignment, organisation, published in itertools.product(
         (world.council, world.public_council), Visibility, ViewpointState, assignments,
-        (world.user_organisation, other_organisation),
+        (world.user_organisation, other_organisation), (False, True),
     ):
-        make_viewpoint(session, council, organisation, None, visibility=visibility, state=state, **assignment)
+        make_viewpoint(session, council, organisation, None, visibility=visibility, state=state,
+                       published=published, **assignment)
     session.commit()
 
     disagreements = []
@@ -56,7 +57,10 @@ def test_the_list_query_and_the_page_policy_agree_for_every_role_visibility_and_
             if allowed != (viewpoint.id in listed):
                 disagreements.append(
                     f"{role}: {viewpoint.council.slug} {viewpoint.visibility.value} {viewpoint.state.value} "
+                    f"published={viewpoint.is_published} "
                     f"unit={viewpoint.responsible_unit_id} manager={viewpoint.responsible_manager_id} "
                     f"organisation={viewpoint.organisation.name}: policy {allowed}, list {not allowed}")
-    assert len(all_viewpoints) == 2 * 3 * 6 * 4 * 2
+    assert len(all_viewpoints) == 2 * 3 * 6 * 4 * 2 * 2
+    public_listing = set(session.scalars(visible_viewpoints(None)))
+    assert public_listing and all(viewpoint.is_published for viewpoint in public_listing)
     assert not disagreements, "\n".join(disagreements)

@@ -12,7 +12,7 @@ def answered(session, world, title, *, visibility=Visibility.PUBLIC, state=Viewp
     viewpoint = make_viewpoint(session, council or world.public_council, world.user_organisation,
                                world.representative, title=title, visibility=visibility, state=state,
                                unit=world.unit, manager=world.manager, body="Ni sa: kallelserna kommer sent.",
-                               **fields)
+                               **{"published": True, **fields})
     session.add(ViewpointResponse(viewpoint_id=viewpoint.id, manager=world.manager, is_final=False,
                                   text="Vi utreder saken."))
     session.add(ViewpointResponse(viewpoint_id=viewpoint.id, manager=world.manager, is_final=True,
@@ -42,14 +42,15 @@ def test_only_public_viewpoints_with_a_final_answer_are_shown(client, session, w
     answered(session, world, "Besvarad offentlig", state=ViewpointState.ANSWERED)
     answered(session, world, "Rådets egen", visibility=Visibility.COUNCIL)
     answered(session, world, "Begränsad", visibility=Visibility.RESTRICTED)
+    answered(session, world, "Inte godkänd för publicering", published=False)
     make_viewpoint(session, world.public_council, world.user_organisation, None, title="Under handläggning",
-                   visibility=Visibility.PUBLIC, state=ViewpointState.IN_PROGRESS)
+                   visibility=Visibility.PUBLIC, state=ViewpointState.IN_PROGRESS, published=True)
     make_viewpoint(session, world.public_council, world.user_organisation, None, title="Återtagen",
-                   visibility=Visibility.PUBLIC, state=ViewpointState.WITHDRAWN)
+                   visibility=Visibility.PUBLIC, state=ViewpointState.WITHDRAWN, published=True)
     session.commit()
     page = client.get(f"/councils/{world.public_council.slug}/ni-sa-vi-gjorde").text
     assert "Besvarad offentlig" in page
-    for hidden in ("Rådets egen", "Begränsad", "Under handläggning", "Återtagen"):
+    for hidden in ("Rådets egen", "Begränsad", "Inte godkänd för publicering", "Under handläggning", "Återtagen"):
         assert hidden not in page
 
 

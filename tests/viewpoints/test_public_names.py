@@ -8,7 +8,7 @@ from tests.viewpoints.factories import make_viewpoint
 def assigned_public_viewpoint(session, world):
     viewpoint = make_viewpoint(session, world.public_council, world.user_organisation, world.representative,
                                title="Kallelser i tid", visibility=Visibility.PUBLIC, state=ViewpointState.RECEIVED,
-                               unit=world.unit, manager=world.manager)
+                               unit=world.unit, manager=world.manager, published=True)
     session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=world.coordinator, kind=EventKind.ASSIGNED,
                                text=f"{world.unit.name}, {world.manager.name}"))
     session.commit()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from councilportal.errors import DomainError
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import workflow
-from councilportal.viewpoints.models import Outcome, Viewpoint, ViewpointEvent, ViewpointState
+from councilportal.viewpoints.models import Outcome, Viewpoint, ViewpointEvent, ViewpointState, Visibility
 from councilportal.viewpoints.workflow import Action
 from tests.viewpoints.cast import ROLES, build_cast
 from tests.viewpoints.factories import make_viewpoint
@@ -32,7 +32,13 @@ EXPECTED = {
     Action.FINAL_ANSWER: (ANSWERERS, {S.RECEIVED: S.ANSWERED, S.IN_PROGRESS: S.ANSWERED}),
     Action.CLOSE: (SUBMITTER, {S.ANSWERED: S.CLOSED}),
     Action.REOPEN: (SUBMITTER, {S.ANSWERED: S.IN_PROGRESS}),
+    Action.PUBLISH: (TRIAGERS, {S.RECEIVED: S.RECEIVED, S.IN_PROGRESS: S.IN_PROGRESS, S.ANSWERED: S.ANSWERED,
+                                S.CLOSED: S.CLOSED}),
+    Action.UNPUBLISH: (TRIAGERS, {S.RECEIVED: S.RECEIVED, S.IN_PROGRESS: S.IN_PROGRESS, S.ANSWERED: S.ANSWERED,
+                                  S.CLOSED: S.CLOSED, S.WITHDRAWN: S.WITHDRAWN}),
 }
+# Publishing concerns a public viewpoint of a public council (published already, to take it down).
+PUBLICATION = {Action.PUBLISH, Action.UNPUBLISH}
 
 
 def take(action: Action, session, user, viewpoint, world):
@@ -56,6 +62,10 @@ def take(action: Action, session, user, viewpoint, world):
             workflow.close_viewpoint(session, user, viewpoint, Outcome.CHANGED, 4)
         case Action.REOPEN:
             workflow.reopen_viewpoint(session, user, viewpoint, "Svaret besvarar inte frågan.")
+        case Action.PUBLISH:
+            workflow.publish_viewpoint(session, user, viewpoint, workflow.PublicWording("Rubrik", "Rättad text."))
+        case Action.UNPUBLISH:
+            workflow.unpublish_viewpoint(session, user, viewpoint)
 
 
 def test_the_expectations_cover_every_action():
@@ -67,12 +77,15 @@ def test_the_expectations_cover_every_action():
 def test_every_role_may_take_the_action_exactly_where_expected(session, world, action, state):
     cast = build_cast(session, world)
     who, leads_to = EXPECTED[action]
+    world.public_council.coordinators.append(world.coordinator)
+    publication = {"council": world.public_council, "visibility": Visibility.PUBLIC,
+                   "published": action is Action.UNPUBLISH} if action in PUBLICATION else {"council": world.council}
     mismatches = []
     for role in ROLES:
         user = cast.by_role(role)
-        viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative,
+        viewpoint = make_viewpoint(session, organisation=world.user_organisation, submitter=world.representative,
                                    state=state, unit=world.unit, manager=world.manager,
-                                   deadline=today_in_sweden() + timedelta(days=10))
+                                   deadline=today_in_sweden() + timedelta(days=10), **publication)
         session.commit()
         events_before = session.scalar(sa.select(sa.func.count()).where(ViewpointEvent.viewpoint_id == viewpoint.id))
         allowed = role in who and state in leads_to

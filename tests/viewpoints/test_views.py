@@ -152,7 +152,7 @@ def test_the_receive_panel_proposes_the_working_day_deadline(client, auth, world
 def test_the_public_sees_a_public_viewpoint_without_names_or_comments(client, world, session):
     viewpoint = make_viewpoint(session, world.public_council, world.user_organisation, world.representative,
                                visibility=Visibility.PUBLIC, state=ViewpointState.CLOSED, outcome=Outcome.CHANGED,
-                               rating=4, unit=world.unit, manager=world.manager)
+                               rating=4, unit=world.unit, manager=world.manager, published=True)
     session.add(ViewpointResponse(viewpoint_id=viewpoint.id, manager=world.manager, is_final=True,
                                   text="Vi har ändrat öppettiderna."))
     session.add(ViewpointEvent(viewpoint_id=viewpoint.id, actor=world.coordinator, kind=EventKind.COMMENTED,
