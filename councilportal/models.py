@@ -5,6 +5,7 @@ from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
+from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     Viewpoint,
@@ -29,6 +30,7 @@ __all__ = [
     "MinutesChecker",
     "Organisation",
     "OutboxMessage",
+    "StoredFileChunk",
     "Unit",
     "User",
     "Viewpoint",
