@@ -98,7 +98,8 @@ def _store_attachments() -> tuple[StoredUpload, ...]:
         try:
             stored.append(store_upload(db.session, file))
         except DomainError as error:
-            raise DomainError(f"{file.filename}: {error.message}", "attachments") from error
+            shown_name = "".join(character for character in file.filename if character.isprintable())
+            raise DomainError(f"{shown_name}: {error.message}", "attachments") from error
     return tuple(stored)
 
 
