@@ -168,6 +168,24 @@ def delete_upload(session: Session, key: str) -> None:
     _storage().delete(session, key)
 
 
+def keys_missing_from_database(session: Session) -> list[str]:
+    """The files that rows point at but the database does not hold (before switching a folder to the database)."""
+    referenced = sa.union(*(sa.select(model.storage_key) for model in UploadedFile.__subclasses__())).subquery()
+    held = sa.select(StoredFileChunk.storage_key).where(StoredFileChunk.chunk == 0)
+    return list(session.scalars(sa.select(referenced.c.storage_key)
+                                .where(referenced.c.storage_key.not_in(held))
+                                .order_by(referenced.c.storage_key)))
+
+
+def copy_to_database(session: Session, folder: Path, key: str) -> bool:
+    """Copy one file from the upload folder into the database; False when the folder does not have it."""
+    path = FolderStorage(folder).path(key)
+    if not _is_key(key) or not path.is_file():
+        return False
+    DatabaseStorage().save(session, key, path.read_bytes())
+    return True
+
+
 def _is_key(key: str) -> bool:
     return len(key) == KEY_LENGTH and all(character in "0123456789abcdef" for character in key)
 
@@ -236,25 +254,25 @@ class FolderStorage:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
     def save(self, session: Session, key: str, content: bytes) -> None:
-        path = self._path(key)
+        path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         session.connection()  # the file now belongs to a transaction, whose end removes it unless committed
         session.info.setdefault(_WRITTEN, []).append(path)
         path.write_bytes(content)
 
     def send(self, session: Session, upload: UploadedFile) -> Response:
-        path = self._path(upload.storage_key)
+        path = self.path(upload.storage_key)
         if not path.is_file():
             abort(404)
         return send_file(path, mimetype=upload.content_type)
 
     def delete(self, session: Session, key: str) -> None:
         session.connection()
-        session.info.setdefault(_DELETED, []).append(self._path(key))
+        session.info.setdefault(_DELETED, []).append(self.path(key))
 
 
 _WRITTEN = "councilportal.uploads.written"

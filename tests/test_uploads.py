@@ -21,6 +21,7 @@ from councilportal.uploads import (
     send_upload,
     store_upload,
 )
+from tests.meetings.factories import make_document, make_meeting
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 STORAGES = ["folder", "database"]
@@ -193,3 +194,25 @@ def test_a_kept_row_whose_file_is_missing_is_not_found(storage_app):
 def test_an_unknown_storage_is_a_configuration_error(tmp_path):
     with pytest.raises(ConfigurationError, match="UPLOAD_STORAGE"):
         create_app({"TESTING": True, "UPLOAD_STORAGE": "s3", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+
+
+def test_moving_from_the_folder_to_the_database_copies_every_kept_file_once(make_app, world, tmp_path):
+    folder_app = make_app(UPLOAD_STORAGE="folder")
+    meeting = make_meeting(db.session, world.council)
+    kept = make_document(db.session, meeting, filename="kallelse.pdf", content=PDF)
+    lost = make_document(db.session, meeting, filename="borta.pdf", content=PDF)
+    db.session.commit()
+    with folder_app.app_context():
+        assert store_upload(db.session, upload(PDF, "utan-rad.pdf"))  # a file no row points at stays behind
+        db.session.commit()
+    (tmp_path / "uploads" / lost.storage_key[:2] / lost.storage_key).unlink()
+
+    result = folder_app.test_cli_runner().invoke(args=["uploads", "copy-to-database"])
+    assert "Copied 1 files" in result.output
+    assert result.exit_code == 1 and f"1 files are not in {tmp_path / 'uploads'}: {lost.storage_key}" in result.output
+    assert "Copied 0 files" in folder_app.test_cli_runner().invoke(args=["uploads", "copy-to-database"]).output
+
+    database_app = make_app(UPLOAD_STORAGE="database", UPLOAD_FOLDER=str(tmp_path / "elsewhere"))
+    with database_app.test_request_context():
+        assert list(db.session.scalars(sa.select(StoredFileChunk.storage_key))) == [kept.storage_key]
+        assert download(send_upload(db.session, kept)) == PDF
