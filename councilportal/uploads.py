@@ -90,7 +90,7 @@ def allowed_extensions() -> str:
 def _checked_filename(filename: str) -> str:
     """The name people gave the file (å, ä, ö included); a name with a path or hidden characters is refused."""
     name = unicodedata.normalize("NFC", filename)
-    if "/" in name or "\\" in name or name.strip(" .") == "":
+    if "/" in name or "\\" in name or name in (".", ".."):
         raise DomainError(_("Filnamnet får inte innehålla en sökväg (/ eller \\). Byt namn på filen och "
                             "försök igen."), "file")
     if any(unicodedata.category(character) in FORBIDDEN_NAME_CATEGORIES for character in name):
@@ -227,9 +227,8 @@ class DatabaseStorage:
             StoredFileChunk.storage_key == upload.storage_key, StoredFileChunk.chunk == 0))
         if first is None:
             abort(404)
-        engine = session.get_bind()
-        response = Response(self._chunks(engine, upload.storage_key, first), mimetype=upload.content_type,
-                            direct_passthrough=True)
+        body = [first] if upload.size <= len(first) else self._chunks(session.get_bind(), upload.storage_key, first)
+        response = Response(body, mimetype=upload.content_type, direct_passthrough=True)
         response.content_length = upload.size
         return response
 
