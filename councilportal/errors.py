@@ -52,10 +52,12 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
-        text = _("Det du skickade var större än %(size)s, så ingenting har sparats. En fil får vara högst "
-                 "%(file_size)s. Gå tillbaka till formuläret och välj en mindre fil.",
-                 size=readable_size(current_app.config["MAX_CONTENT_LENGTH"]),
-                 file_size=readable_size(current_app.config["UPLOAD_MAX_BYTES"]))
+        request_limit = current_app.config["MAX_CONTENT_LENGTH"]
+        text = _("Det du skickade var för stort, så ingenting har sparats. En fil får vara högst %(file_size)s "
+                 "och allt som skickas på en gång högst %(size)s. Gå tillbaka till formuläret och välj en "
+                 "mindre fil.",
+                 size=readable_size(request_limit),
+                 file_size=readable_size(min(request_limit, current_app.config["UPLOAD_MAX_BYTES"])))
         return render_template("errors/error.html", title=_("För stor fil"), text=text,
                                back_url=_page_on_this_site(request.referrer)), 413
 

@@ -101,8 +101,8 @@ def test_a_request_over_the_size_limit_is_explained_with_a_way_back_and_nothing_
     response = form.post(signed_in_client(app, form.uploader(world)), world, meeting.id, "stor.pdf",
                          PDF + b"x" * 8192, Referer=f"http://localhost{form.page(meeting.id)}")
     assert response.status_code == 413
-    assert ("Det du skickade var större än 4 kB, så ingenting har sparats. En fil får vara högst 2 kB."
-            in response.text)
+    assert ("Det du skickade var för stort, så ingenting har sparats. En fil får vara högst 2 kB och allt "
+            "som skickas på en gång högst 4 kB." in response.text)
     assert f'<a href="{form.page(meeting.id)}">Tillbaka till formuläret</a>' in response.text
     assert nothing_stored(session, tmp_path)
 
