@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Self
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -60,6 +60,12 @@ class UploadedFile:
     storage_key: Mapped[str] = mapped_column(sa.String(100), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    @classmethod
+    def of_upload(cls, upload: "StoredUpload", **columns) -> Self:
+        """A row for a file `store_upload` kept, with the domain's own columns."""
+        return cls(filename=upload.filename, content_type=upload.content_type, size=upload.size,
+                   storage_key=upload.key, **columns)
 
 
 class StoredFileChunk(Base):

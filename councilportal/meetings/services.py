@@ -352,9 +352,8 @@ def attach_document(session: Session, actor: User, meeting: Meeting, file: FileS
     if item is not None and item.meeting_id != meeting.id:
         raise DomainError(_("Punkten hör inte till det här mötet."), "agenda_item_id")
     stored = uploads.store_upload(session, file)
-    document = MeetingDocument(meeting_id=meeting.id, agenda_item_id=item.id if item else None,
-                               filename=stored.filename, content_type=stored.content_type, size=stored.size,
-                               storage_key=stored.key, uploaded_by_id=actor.id, uploaded_at=now_utc())
+    document = MeetingDocument.of_upload(stored, meeting_id=meeting.id, agenda_item_id=item.id if item else None,
+                                         uploaded_by_id=actor.id, uploaded_at=now_utc())
     session.add(document)
     record_change(meeting)
     session.flush()

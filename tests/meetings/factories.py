@@ -51,9 +51,7 @@ def make_document(session, meeting: Meeting, *, item: AgendaItem | None = None, 
                   content: bytes = PDF_BYTES) -> MeetingDocument:
     """A document stored the way an upload is, so it can be downloaded."""
     stored = store_upload(session, FileStorage(io.BytesIO(content), filename=filename))
-    document = MeetingDocument(meeting_id=meeting.id, agenda_item_id=item.id if item else None,
-                               filename=stored.filename, content_type=stored.content_type, size=stored.size,
-                               storage_key=stored.key)
+    document = MeetingDocument.of_upload(stored, meeting_id=meeting.id, agenda_item_id=item.id if item else None)
     session.add(document)
     session.flush()
     return document
