@@ -69,6 +69,11 @@ def nothing_stored(session, tmp_path) -> bool:
     return rows == [0, 0, 0, 0] and files == []
 
 
+def is_stored(session, tmp_path, key: str) -> bool:
+    in_database = session.scalar(sa.select(sa.func.count()).where(StoredFileChunk.storage_key == key))
+    return bool(in_database) or (tmp_path / "uploads" / key[:2] / key).is_file()
+
+
 @pytest.mark.parametrize("storage", STORAGES)
 @pytest.mark.parametrize(("filename", "content", "message"), [
     ("falsk.pdf", b"<!DOCTYPE html><script>alert(1)</script>", "Filens innehåll stämmer inte med filtypen pdf."),
@@ -134,3 +139,21 @@ def test_an_upload_comes_back_as_a_download_the_browser_saves_and_never_sniffs(m
         assert download.headers["Content-Disposition"] == (
             "attachment; filename=\"Dagordning for motet.txt\"; "
             "filename*=UTF-8''Dagordning%20f%C3%B6r%20m%C3%B6tet.txt")
+
+
+@pytest.mark.parametrize("storage", STORAGES)
+def test_removing_a_document_or_its_draft_meeting_removes_the_stored_file(make_app, world, session, tmp_path, storage):
+    app = make_app(UPLOAD_STORAGE=storage)
+    meeting = make_meeting(session, world.council, state=MeetingState.DRAFT)
+    session.commit()
+    client = signed_in_client(app, world.coordinator)
+    documents = FORMS[0]
+    for name in ("kallelse.pdf", "bilaga.pdf"):
+        assert documents.post(client, world, meeting.id, name, PDF).status_code == 302
+    first, second = session.scalars(sa.select(MeetingDocument).order_by(MeetingDocument.id)).all()
+    assert not nothing_stored(session, tmp_path)
+
+    assert client.post(f"/meetings/{meeting.id}/documents/{first.id}/remove").status_code == 302
+    assert [is_stored(session, tmp_path, document.storage_key) for document in (first, second)] == [False, True]
+    assert client.post(f"/meetings/{meeting.id}/delete").status_code == 302
+    assert nothing_stored(session, tmp_path)
