@@ -1,5 +1,7 @@
 """The portal's own commands. They call the same domain functions as the views."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -11,6 +13,7 @@ from councilportal.extensions import db
 from councilportal.mail.backends import backend_from_config
 from councilportal.mail.services import deliver_outbox
 from councilportal.timeutil import today_in_sweden
+from councilportal.uploads import copy_to_database, keys_missing_from_database
 from councilportal.viewpoints.reminders import send_overdue_reminders
 
 
@@ -19,6 +22,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_scale)
     app.cli.add_command(create_admin)
     app.cli.add_command(mail)
+    app.cli.add_command(uploads)
 
 
 @click.command("seed-demo")
@@ -98,3 +102,26 @@ def mail_remind_overdue() -> None:
     report = send_overdue_reminders(db.session, today_in_sweden())
     db.session.commit()
     click.echo(f"Queued {report.mails} reminders about {report.viewpoints} overdue viewpoints.")
+
+
+@click.group(cls=AppGroup)
+def uploads() -> None:
+    """Uploaded files."""
+
+
+@uploads.command("copy-to-database")
+def uploads_copy_to_database() -> None:
+    """Copy the uploaded files in UPLOAD_FOLDER into the database, before setting UPLOAD_STORAGE=database.
+
+    Safe to run again: files the database already holds are left alone."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    copied, missing = 0, []
+    for key in keys_missing_from_database(db.session):
+        if copy_to_database(db.session, folder, key):
+            db.session.commit()
+            copied += 1
+        else:
+            missing.append(key)
+    click.echo(f"Copied {copied} files from {folder} into the database.")
+    if missing:
+        raise click.ClickException(f"{len(missing)} files are not in {folder}: {', '.join(missing)}")

@@ -26,6 +26,9 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Where uploaded files are kept: "folder" (UPLOAD_FOLDER, for one app host) or "database"
+    # (for several app hosts on one database).
+    "UPLOAD_STORAGE": "folder",
     "UPLOAD_FOLDER": None,
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
     "PASSWORD_HASH_METHOD": "scrypt",
@@ -67,8 +70,9 @@ DEFAULTS = {
 
 # Plain names a deployment expects to set, beside the COUNCILPORTAL_* prefix.
 PLAIN_ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "PORTAL_URL") + tuple(
-    key for key in DEFAULTS if key.startswith("MAIL_")
+    key for key in DEFAULTS if key.startswith(("MAIL_", "UPLOAD_"))
 )
+UPLOAD_STORAGES = ("folder", "database")
 
 
 def load_configuration(app: Flask, test_config: dict | None) -> None:
@@ -100,6 +104,10 @@ def load_configuration(app: Flask, test_config: dict | None) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{database}"
     app.config["DATABASE_URL"] = _with_psycopg_driver(app.config["DATABASE_URL"])
     app.config["DATABASE_ENGINE_OPTIONS"] = _engine_options(app.config["DATABASE_URL"])
+    if app.config["UPLOAD_STORAGE"] not in UPLOAD_STORAGES:
+        raise ConfigurationError(
+            f"UPLOAD_STORAGE is {app.config['UPLOAD_STORAGE']!r}; set it to one of {', '.join(UPLOAD_STORAGES)}."
+        )
     if not app.config["UPLOAD_FOLDER"]:
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
     if not app.config["MAIL_FOLDER"]:

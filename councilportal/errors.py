@@ -1,8 +1,12 @@
 """Domain errors and the error pages."""
 
-from flask import Flask, render_template
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+
+from councilportal.i18n import readable_size
 
 
 class DomainError(Exception):
@@ -48,7 +52,14 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
-        return page(413, _("För stor fil"), _("Det som skickades är för stort."))
+        request_limit = current_app.config["MAX_CONTENT_LENGTH"]
+        text = _("Det du skickade var för stort, så ingenting har sparats. En fil får vara högst %(file_size)s "
+                 "och allt som skickas på en gång högst %(size)s. Gå tillbaka till formuläret och välj en "
+                 "mindre fil.",
+                 size=readable_size(request_limit),
+                 file_size=readable_size(min(request_limit, current_app.config["UPLOAD_MAX_BYTES"])))
+        return render_template("errors/error.html", title=_("För stor fil"), text=text,
+                               back_url=_page_on_this_site(request.referrer)), 413
 
     @app.errorhandler(429)
     def too_many(error):
@@ -57,3 +68,13 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(error):
         return page(500, _("Något gick fel"), _("Ett oväntat fel inträffade. Försök igen om en stund."))
+
+
+def _page_on_this_site(url: str | None) -> str | None:
+    """The page a form was sent from (path and query only), when it is on this site."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.netloc != request.host or not parts.path.startswith("/"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -1,9 +1,9 @@
-"""Language choice and the date formats the interface shows."""
+"""Language choice and the date and size formats the interface shows."""
 
 from datetime import date, datetime
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_number, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_number, get_locale
 from flask_login import current_user
 
 from councilportal.timeutil import STOCKHOLM
@@ -55,6 +55,13 @@ def clock_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return format_datetime(value, TIME.get(_language(), TIME["sv"]))
+
+
+def readable_size(size: int) -> str:
+    """A byte count as people read it: "10 MB", "1,5 MB", "800 kB"."""
+    if size >= 1024 * 1024:
+        return f"{format_decimal(size / (1024 * 1024), format='#,##0.#')} MB"
+    return f"{format_decimal(max(size, 1024) / 1024, format='#,##0')} kB"
 
 
 def register_template_helpers(app: Flask) -> None:

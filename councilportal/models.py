@@ -6,6 +6,7 @@ from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.pagecache import ContentVersion
+from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     Viewpoint,
@@ -31,6 +32,7 @@ __all__ = [
     "MinutesChecker",
     "Organisation",
     "OutboxMessage",
+    "StoredFileChunk",
     "Unit",
     "User",
     "Viewpoint",

@@ -9,6 +9,7 @@ from councilportal.councils.models import Council, MembershipRole, Seat
 from councilportal.extensions import Base
 from councilportal.organisations.models import Organisation
 from councilportal.timeutil import now_utc
+from councilportal.uploads import UploadedFile
 
 
 class MeetingState(enum.Enum):
@@ -109,7 +110,7 @@ class AgendaItem(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items", lazy="select")
 
 
-class MeetingDocument(Base):
+class MeetingDocument(UploadedFile, Base):
     """A file attached to a meeting, or to one of its agenda items."""
 
     __tablename__ = "meeting_documents"
@@ -119,12 +120,6 @@ class MeetingDocument(Base):
     agenda_item_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
     )
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    content_type: Mapped[str] = mapped_column(sa.String(100))
-    size: Mapped[int]
-    storage_key: Mapped[str] = mapped_column(sa.String(100))
-    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents", lazy="select")
 

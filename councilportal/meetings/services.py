@@ -178,7 +178,7 @@ def delete_meeting(session: Session, actor: User, meeting: Meeting) -> None:
     session.delete(meeting)
     session.flush()
     for key in keys:
-        uploads.delete_upload(key)
+        uploads.delete_upload(session, key)
 
 
 def council_meetings(council: Council, *, include_drafts: bool) -> tuple[sa.Select, sa.Select]:
@@ -274,7 +274,7 @@ def remove_agenda_item(session: Session, actor: User, meeting: Meeting, item: Ag
     record_change(meeting)
     session.flush()
     for document in documents:
-        uploads.delete_upload(document.storage_key)
+        uploads.delete_upload(session, document.storage_key)
 
 
 def move_agenda_item(session: Session, actor: User, meeting: Meeting, item: AgendaItem, steps: int) -> None:
@@ -352,10 +352,9 @@ def attach_document(session: Session, actor: User, meeting: Meeting, file: FileS
         raise DomainError(_("Mötet är inställt och kan inte ändras."))
     if item is not None and item.meeting_id != meeting.id:
         raise DomainError(_("Punkten hör inte till det här mötet."), "agenda_item_id")
-    stored = uploads.store_upload(file)
-    document = MeetingDocument(meeting_id=meeting.id, agenda_item_id=item.id if item else None,
-                               filename=stored.filename, content_type=stored.content_type, size=stored.size,
-                               storage_key=stored.key, uploaded_by_id=actor.id, uploaded_at=now_utc())
+    stored = uploads.store_upload(session, file)
+    document = MeetingDocument.of_upload(stored, meeting_id=meeting.id, agenda_item_id=item.id if item else None,
+                                         uploaded_by_id=actor.id, uploaded_at=now_utc())
     session.add(document)
     record_change(meeting)
     session.flush()
@@ -370,4 +369,4 @@ def remove_document(session: Session, actor: User, meeting: Meeting, document: M
     session.delete(document)
     record_change(meeting)
     session.flush()
-    uploads.delete_upload(document.storage_key)
+    uploads.delete_upload(session, document.storage_key)

@@ -6,6 +6,7 @@ from councilportal.councils.models import Council
 from councilportal.councils.services import find_council
 from councilportal.extensions import db
 from councilportal.forms import choices
+from councilportal.i18n import readable_size
 from councilportal.meetings import policies, services
 from councilportal.meetings.forms import (
     STATE_LABELS,
@@ -207,8 +208,8 @@ def _item_fields(form: AgendaItemForm) -> services.AgendaItemFields:
 
 def _document_form(meeting: Meeting) -> DocumentForm:
     form = DocumentForm(prefix="document")
-    form.file.description = _("Högst %(size)d MB. Tillåtna filtyper: %(types)s.",
-                              size=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024), types=allowed_extensions())
+    form.file.description = _("Högst %(size)s. Tillåtna filtyper: %(types)s.",
+                              size=readable_size(current_app.config["UPLOAD_MAX_BYTES"]), types=allowed_extensions())
     form.agenda_item_id.choices = choices([(0, _("Hela mötet"))] + [
         (item.id, f"{item.position}. {item.title}") for item in meeting.agenda_items])
     return form
@@ -341,7 +342,7 @@ def document_download(meeting_id: int, document_id: int):
     meeting = _meeting_or_404(meeting_id)
     document = _document_of(meeting, document_id)
     require(policies.can_download_document(acting_user(), document))
-    return send_upload(document.storage_key, document.filename, document.content_type)
+    return send_upload(db.session, document)
 
 
 @bp.post("/meetings/<int:meeting_id>/documents/<int:document_id>/remove")

@@ -1,7 +1,7 @@
 """sign-ins that end on sign-out, two-factor sign-in, a limit on password reset mail
 
 Revision ID: 0008_sign_in_security
-Revises: 0006_agenda_viewpoints
+Revises: 0007_stored_files
 Create Date: 2026-11-27 18:00:00
 
 """
@@ -15,7 +15,7 @@ import councilportal.extensions
 
 # revision identifiers, used by Alembic.
 revision: str = '0008_sign_in_security'
-down_revision: Union[str, Sequence[str], None] = '0006_agenda_viewpoints'
+down_revision: Union[str, Sequence[str], None] = '0007_stored_files'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -10,6 +10,7 @@ from councilportal.extensions import Base
 from councilportal.meetings.models import AgendaItem
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.timeutil import now_utc
+from councilportal.uploads import UploadedFile
 
 
 class ViewpointState(enum.Enum):
@@ -189,21 +190,13 @@ class ViewpointResponse(Base):
     manager: Mapped[User | None] = relationship(lazy="joined")
 
 
-class ViewpointAttachment(Base):
+class ViewpointAttachment(UploadedFile, Base):
     __tablename__ = "viewpoint_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     viewpoint_id: Mapped[int] = mapped_column(
         sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True
     )
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    content_type: Mapped[str] = mapped_column(sa.String(100))
-    size: Mapped[int]
-    storage_key: Mapped[str] = mapped_column(sa.String(100), unique=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     viewpoint: Mapped[Viewpoint] = relationship(back_populates="attachments", lazy="raise_on_sql")
     uploaded_by: Mapped[User | None] = relationship(lazy="joined")

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -12,13 +12,13 @@ from councilportal.councils import policies as council_policies
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.forms import PortalForm, choices
-from councilportal.i18n import long_date
+from councilportal.i18n import long_date, readable_size
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations.models import Unit
 from councilportal.pagecache import kept_for_the_public
 from councilportal.textformat import render_markdown
 from councilportal.timeutil import today_in_sweden
-from councilportal.uploads import StoredUpload, delete_upload, send_upload, store_upload
+from councilportal.uploads import StoredUpload, send_upload, store_upload
 from councilportal.viewpoints import agenda, policies, queries, services, workflow
 from councilportal.viewpoints.forms import (
     MAX_ATTACHMENTS,
@@ -93,16 +93,19 @@ def _visible_viewpoint(viewpoint_id: int) -> Viewpoint:
 # --- Submitting ----------------------------------------------------------------------------------
 
 
-def _store_attachments(stored: list[StoredUpload]) -> None:
-    """Keep the uploaded files, appending each to `stored` so that a later failure can remove them."""
+def _store_attachments() -> tuple[StoredUpload, ...]:
+    """Keep the uploaded files in the request's transaction, so that a later failure leaves none behind."""
     files = [file for file in request.files.getlist("attachments") if file and file.filename]
     if len(files) > MAX_ATTACHMENTS:
         raise DomainError(_("Högst %(count)d bilagor.", count=MAX_ATTACHMENTS), "attachments")
+    stored = []
     for file in files:
         try:
-            stored.append(store_upload(file))
+            stored.append(store_upload(db.session, file))
         except DomainError as error:
-            raise DomainError(f"{file.filename}: {error.message}", "attachments") from error
+            shown_name = "".join(character for character in file.filename if character.isprintable())
+            raise DomainError(f"{shown_name}: {error.message}", "attachments") from error
+    return tuple(stored)
 
 
 @bp.route("/viewpoints/new", methods=["GET", "POST"])
@@ -123,23 +126,20 @@ def submit():
             form.on_behalf_of.data = chosen.key
     if form.validate_on_submit():
         chosen = next(option for option in options if option.key == form.on_behalf_of.data)
-        stored: list[StoredUpload] = []
         with committed_or_shown_on(form) as done:
-            _store_attachments(stored)
             viewpoint = workflow.submit_viewpoint(
                 db.session, user, chosen.council, chosen.organisation,
                 workflow.ViewpointFields(title=form.title.data, body=form.body.data, subject=form.subject.data or "",
-                                         visibility=form.visibility.data, attachments=tuple(stored),
+                                         visibility=form.visibility.data, attachments=_store_attachments(),
                                          send_anyway=form.send_anyway.data))
         if done:
             flash(_("Synpunkten är inskickad och har fått referensnummer %(reference)s.",
                     reference=viewpoint.reference), "success")
             return redirect(url_for("viewpoints.detail", viewpoint_id=viewpoint.id))
-        for upload in stored:
-            delete_upload(upload.key)
     status = FORM_FAILED if request.method == "POST" else 200
     return render_template("viewpoints/submit.html", form=form, visibility_descriptions=VISIBILITY_DESCRIPTIONS,
-                           Visibility=Visibility, max_attachments=MAX_ATTACHMENTS), status
+                           Visibility=Visibility, max_attachments=MAX_ATTACHMENTS,
+                           max_attachment_size=readable_size(current_app.config["UPLOAD_MAX_BYTES"])), status
 
 
 # --- The viewpoint's page ------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def attachment(viewpoint_id: int, attachment_id: int):
     found = get_or_404(ViewpointAttachment, attachment_id)
     if found.viewpoint_id != viewpoint.id:
         abort(404)
-    return send_upload(found.storage_key, found.filename, found.content_type)
+    return send_upload(db.session, found)
 
 
 # --- Actions -------------------------------------------------------------------------------------

@@ -300,10 +300,7 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
     session.flush()
     _record(session, representative, viewpoint, EventKind.SUBMITTED)
     for upload in fields.attachments:
-        session.add(ViewpointAttachment(
-            viewpoint_id=viewpoint.id, filename=upload.filename, content_type=upload.content_type,
-            size=upload.size, storage_key=upload.key, uploaded_by=representative,
-        ))
+        session.add(ViewpointAttachment.of_upload(upload, viewpoint_id=viewpoint.id, uploaded_by=representative))
     session.flush()
     notifications.new_viewpoint(session, viewpoint)
     return viewpoint

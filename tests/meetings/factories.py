@@ -50,10 +50,8 @@ PDF_BYTES = b"%PDF-1.4\n% en liten handling\n%%EOF\n"
 def make_document(session, meeting: Meeting, *, item: AgendaItem | None = None, filename: str = "kallelse.pdf",
                   content: bytes = PDF_BYTES) -> MeetingDocument:
     """A document stored the way an upload is, so it can be downloaded."""
-    stored = store_upload(FileStorage(io.BytesIO(content), filename=filename))
-    document = MeetingDocument(meeting_id=meeting.id, agenda_item_id=item.id if item else None,
-                               filename=stored.filename, content_type=stored.content_type, size=stored.size,
-                               storage_key=stored.key)
+    stored = store_upload(session, FileStorage(io.BytesIO(content), filename=filename))
+    document = MeetingDocument.of_upload(stored, meeting_id=meeting.id, agenda_item_id=item.id if item else None)
     session.add(document)
     session.flush()
     return document

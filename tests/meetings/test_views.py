@@ -204,7 +204,7 @@ def test_a_document_is_attached_to_an_item_and_downloaded_by_a_member(client, au
 @pytest.mark.parametrize("filename, content, message", [
     ("program.exe", b"MZ\x90\x00", "Filtypen är inte tillåten."),
     ("falsk.pdf", b"<html>inte en pdf</html>", "Filens innehåll stämmer inte med filtypen pdf."),
-    ("stor.pdf", PDF_BYTES + b"x" * 2048, "Filen är för stor. Största tillåtna storlek är 0 MB."),
+    ("stor.pdf", PDF_BYTES + b"x" * 2048, "Filen är för stor. Största tillåtna storlek är 1 kB."),
 ])
 def test_a_refused_document_is_explained_and_nothing_is_stored(make_app, world, session, tmp_path,
                                                              filename, content, message):

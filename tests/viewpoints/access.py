@@ -42,9 +42,8 @@ def public_viewpoint_url(suffix: str = "", *, state=ViewpointState.SUBMITTED, pu
 
 def attachment_url(world, session):
     viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative)
-    stored = store_upload(FileStorage(io.BytesIO(b"Bilaga"), "bilaga.txt"))
-    attachment = ViewpointAttachment(viewpoint_id=viewpoint.id, filename=stored.filename, size=stored.size,
-                                     content_type=stored.content_type, storage_key=stored.key)
+    stored = store_upload(session, FileStorage(io.BytesIO(b"Bilaga"), "bilaga.txt"))
+    attachment = ViewpointAttachment.of_upload(stored, viewpoint_id=viewpoint.id)
     session.add(attachment)
     session.flush()
     return f"/viewpoints/{viewpoint.id}/attachments/{attachment.id}"

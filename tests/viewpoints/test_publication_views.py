@@ -207,9 +207,8 @@ def test_the_coordinator_is_warned_before_publishing_personal_data(client, auth,
 def test_attachments_stay_with_the_council_when_the_viewpoint_is_published(client, auth, session, world, council):
     viewpoint = make_viewpoint(session, council, world.user_organisation, world.representative,
                                visibility=Visibility.PUBLIC, state=ViewpointState.RECEIVED, published=True)
-    stored = store_upload(FileStorage(io.BytesIO(b"Intyg"), "intyg.txt"))
-    attachment = ViewpointAttachment(viewpoint_id=viewpoint.id, filename=stored.filename, size=stored.size,
-                                     content_type=stored.content_type, storage_key=stored.key)
+    stored = store_upload(session, FileStorage(io.BytesIO(b"Intyg"), "intyg.txt"))
+    attachment = ViewpointAttachment.of_upload(stored, viewpoint_id=viewpoint.id)
     session.add(attachment)
     session.commit()
     url = f"/viewpoints/{viewpoint.id}/attachments/{attachment.id}"
