@@ -52,6 +52,9 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 30,
     "MAIL_DELIVER_IMMEDIATELY": False,
     "MAIL_MAX_ATTEMPTS": 10,
+    # How long a sender holds a message it is sending: longer than the slowest delivery, so no
+    # other sender takes it meanwhile; a message whose sender died is tried again after this.
+    "MAIL_CLAIM_MINUTES": 15,
 }
 
 # Plain names a deployment expects to set, beside the COUNCILPORTAL_* prefix.
