@@ -114,7 +114,10 @@ def _engine_options(url: str) -> dict:
         # Several threads (the dev server, browser tests) share one database file.
         options["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
+        # A connection the database ended (a restart, a failover) is replaced before a request
+        # uses it, and an unreachable server fails the request in seconds rather than minutes.
         options["pool_pre_ping"] = True
+        options["connect_args"] = {"connect_timeout": 5}
     return options
 
 
