@@ -3,6 +3,7 @@
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from flask_alembic.cli import cli as alembic_commands
 
 from councilportal import demo
 from councilportal.accounts.services import ensure_admin
@@ -14,9 +15,20 @@ from councilportal.viewpoints.reminders import send_overdue_reminders
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(seed_demo)
-    app.cli.add_command(create_admin)
-    app.cli.add_command(mail)
+    for command in commands():
+        app.cli.add_command(command)
+
+
+def commands() -> list[click.Command]:
+    """The portal's own commands; each builds the app only when it runs."""
+    return [database, seed_demo, create_admin, mail]
+
+
+@click.group("db", commands=alembic_commands.commands, help=alembic_commands.help)
+@with_appcontext
+@click.pass_context
+def database(ctx: click.Context) -> None:
+    ctx.obj = current_app.extensions["alembic"]
 
 
 @click.command("seed-demo")

@@ -103,7 +103,8 @@ class Database:
 
 
 db = Database()
-alembic = Alembic(run_mkdir=False, metadatas=Base.metadata)
+# Its `db` command is registered by councilportal.cli, so that it is known before configuration.
+alembic = Alembic(run_mkdir=False, command_name="", metadatas=Base.metadata)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
