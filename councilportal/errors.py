@@ -27,7 +27,7 @@ class ChangedMeanwhile(DomainError):
     """Someone else changed the object after the form was loaded."""
 
 
-def error_page(status: int, title, text, headers: dict | None = None):
+def error_page(status: int, title, text):
     """The page for an error, which must never fail in turn.
 
     The work of the failed request is rolled back first. The full page shows the menu of the
@@ -40,7 +40,7 @@ def error_page(status: int, title, text, headers: dict | None = None):
     except Exception:  # noqa: BLE001 - whatever broke the page, the person still gets one
         current_app.logger.warning("The full error page failed; showing the plain one", exc_info=True)
         body = plain_error_page(title, text)
-    return body, status, headers or {}
+    return body, status
 
 
 def plain_error_page(title, text) -> str:

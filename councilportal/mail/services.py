@@ -103,7 +103,9 @@ def _due(now: datetime, max_attempts: int) -> sa.ColumnElement[bool]:
     )
 
 
-def claim_next_message(session: Session, now: datetime, max_attempts: int, claim_for: timedelta):
+def claim_next_message(
+    session: Session, now: datetime, max_attempts: int, claim_for: timedelta
+) -> OutboxMessage | None:
     """Take the next due message for this sender alone, or None when nothing is due.
 
     The claim counts an attempt and moves the next attempt past the claim, in one statement that
