@@ -1,87 +1,108 @@
 """Each message is sent once, however many senders run at the same moment, and a message whose
 sender died is sent later by another. Counted on a real SMTP server."""
 
+import asyncio
+import contextlib
 import threading
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 
 from councilportal import create_app
 from councilportal.accounts.services import invite_person
 from councilportal.extensions import db
 from councilportal.mail.backends import SmtpBackend
 from councilportal.mail.models import OutboxMessage
-from councilportal.mail.services import claim_next_message, deliver_as_configured, deliver_outbox
+from councilportal.mail.services import claim_next_message, deliver_outbox
 from councilportal.timeutil import now_utc
 from tests.conftest import app_config
-from tests.mail.test_outbox import CLAIM, smtp_server  # noqa: F401  (the fixture)
+from tests.factories import TEST_PASSWORD, make_user
+from tests.mail.test_outbox import CLAIM, Inbox, free_port, smtp_server  # noqa: F401  (the fixture)
 
 WAITING = 12
 
 
-class MeetingBackend(SmtpBackend):
-    """Real SMTP, but the first send of each sender waits until every sender is sending: two
-    senders that picked the same message would then both send it, whatever the timing."""
+class MeetingInbox(Inbox):
+    """Holds the first message until a second one arrives (or a few seconds pass): two senders that
+    picked the same message both deliver it then, whatever the timing."""
 
-    def __init__(self, port: int, everyone_sending: threading.Barrier):
-        super().__init__("127.0.0.1", port, timeout=10)
-        self.everyone_sending = everyone_sending
-        self.first = True
+    def __init__(self):
+        super().__init__()
+        self.second_arrived: asyncio.Event | None = None
 
-    def send(self, recipient: str, message: bytes, message_id: int) -> None:
-        if self.first:
-            self.first = False
-            self.everyone_sending.wait()
-        super().send(recipient, message, message_id)
+    async def handle_DATA(self, server, session, envelope):
+        if self.second_arrived is None:
+            self.second_arrived = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.second_arrived.wait(), 5)
+        else:
+            self.second_arrived.set()
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def meeting_server():
+    server = Controller(MeetingInbox(), hostname="127.0.0.1", port=free_port())
+    server.start()
+    yield server
+    server.stop()
 
 
 def queue_invitations(app, count: int) -> set[str]:
     with app.app_context():
-        recipients = {f"person{number}@example.se" for number in range(count)}
+        recipients = {f"waiting{number}@example.se" for number in range(count)}
         for recipient in sorted(recipients):
             invite_person(db.session, None, email=recipient, name=recipient)
         db.session.commit()
     return recipients
 
 
-def send_at_once(hosts, port: int) -> list:
-    """Each host (an app with its own connection pool) delivers the outbox in its own thread;
-    all start together and meet again at their first send."""
-    start_together = threading.Barrier(len(hosts), timeout=20)
-    everyone_sending = threading.Barrier(len(hosts), timeout=20)
-    reports: list = [None] * len(hosts)
+def all_at_once(work, parties) -> None:
+    """`work(party)` for each party in a thread of its own, all starting together."""
+    start_together = threading.Barrier(len(parties), timeout=20)
 
-    def sender(index: int, host) -> None:
-        with host.app_context():
-            start_together.wait()
-            backend = MeetingBackend(port, everyone_sending)
-            reports[index] = deliver_outbox(db.session, backend, max_attempts=3, claim_for=CLAIM)
+    def run(party) -> None:
+        start_together.wait()
+        work(party)
 
-    threads = [threading.Thread(target=sender, args=(index, host)) for index, host in enumerate(hosts)]
+    threads = [threading.Thread(target=run, args=(party,)) for party in parties]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(60)
-    return reports
 
 
-def assert_each_delivered_once(smtp_server, recipients: set[str]) -> None:  # noqa: F811
-    delivered = Counter(received["X-RcptTo"] for received in smtp_server.inbox.messages)
+def send_at_once(hosts, port: int) -> list:
+    """Each host (an app with its own connection pool) delivers the outbox at the same moment."""
+    reports = {}
+
+    def deliver(host) -> None:
+        with host.app_context():
+            reports[host] = deliver_outbox(
+                db.session, SmtpBackend("127.0.0.1", port, timeout=10), max_attempts=3, claim_for=CLAIM)
+
+    all_at_once(deliver, hosts)
+    return [reports[host] for host in hosts]
+
+
+def assert_each_delivered_once(server, recipients: set[str]) -> None:
+    delivered = Counter(received["X-RcptTo"] for received in server.handler.messages)
     assert sum(delivered.values()) == len(recipients), f"{sum(delivered.values())} delivered: {delivered}"
     assert set(delivered) == recipients and set(delivered.values()) == {1}
 
 
 @pytest.mark.postgres_only
 def test_two_senders_at_once_on_postgresql_deliver_each_message_once(pg_app, postgres_url, tmp_path,
-                                                                     smtp_server):  # noqa: F811
+                                                                     meeting_server):
     second = create_app(app_config(postgres_url, tmp_path))
     recipients = queue_invitations(pg_app, WAITING)
 
-    reports = send_at_once([pg_app, second], smtp_server.port)
+    reports = send_at_once([pg_app, second], meeting_server.port)
 
-    assert_each_delivered_once(smtp_server, recipients)
+    assert_each_delivered_once(meeting_server, recipients)
     assert sorted(report.sent for report in reports) != [0, WAITING], "both senders took part"
     assert sum(report.sent for report in reports) == WAITING
     with pg_app.app_context():
@@ -90,35 +111,38 @@ def test_two_senders_at_once_on_postgresql_deliver_each_message_once(pg_app, pos
         db.engine.dispose()
 
 
-def test_two_senders_at_once_on_this_database_deliver_each_message_once(make_app, smtp_server):  # noqa: F811
+def test_two_senders_at_once_on_this_database_deliver_each_message_once(make_app, meeting_server):
     first, second = make_app(), make_app()
     recipients = queue_invitations(first, WAITING)
 
-    reports = send_at_once([first, second], smtp_server.port)
+    reports = send_at_once([first, second], meeting_server.port)
 
-    assert_each_delivered_once(smtp_server, recipients)
+    assert_each_delivered_once(meeting_server, recipients)
     assert sum(report.sent for report in reports) == WAITING
 
 
-def test_hosts_that_deliver_at_the_end_of_requests_send_each_message_once(make_app, smtp_server):  # noqa: F811
-    settings = {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_server.port,
+def test_hosts_that_deliver_at_the_end_of_requests_send_each_message_once(make_app, meeting_server):
+    settings = {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": meeting_server.port,
                 "MAIL_DELIVER_IMMEDIATELY": True}
     hosts = [make_app(**settings), make_app(**settings)]
-    recipients = queue_invitations(hosts[0], WAITING)
-    start_together = threading.Barrier(len(hosts), timeout=20)
+    recipients = queue_invitations(hosts[0], WAITING)  # waiting since the mail server was down
+    with hosts[0].app_context():
+        admin_email = make_user(db.session, is_admin=True).email
+        db.session.commit()
+    clients = [host.test_client() for host in hosts]
+    for client in clients:
+        client.post("/login", data={"email": admin_email, "password": TEST_PASSWORD})
+    statuses = []
 
-    def deliver(host) -> None:
-        with host.app_context():
-            start_together.wait()
-            deliver_as_configured(db.session, host.config)
+    def invite(number: int) -> None:
+        response = clients[number].post("/admin/accounts/new", data={
+            "name": f"Ny {number}", "email": f"ny{number}@example.se", "unit_id": "0"})
+        statuses.append(response.status_code)
 
-    threads = [threading.Thread(target=deliver, args=(host,)) for host in hosts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    all_at_once(invite, range(len(hosts)))
 
-    assert_each_delivered_once(smtp_server, recipients)
+    assert statuses == [302, 302]
+    assert_each_delivered_once(meeting_server, recipients | {"ny0@example.se", "ny1@example.se"})
 
 
 def test_a_message_held_by_a_sender_that_died_is_sent_once_its_claim_runs_out(app, smtp_server):  # noqa: F811
