@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from councilportal import cli, i18n, pagecache, pages, security
+from councilportal import cli, i18n, pagecache, pages, security, web
 from councilportal import models as _every_model  # noqa: F401  (the migrations compare against every table)
 from councilportal.accounts import views as accounts_views
 from councilportal.calendar import views as calendar_views
@@ -41,6 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=_resource_dir("static"),
     )
     load_configuration(app, test_config)
+    app.request_class = web.PortalRequest
+    # Every `<int:…>` in a route: before the blueprints, whose rules are compiled as they register.
+    app.url_map.converters["int"] = web.DatabaseIntegerConverter
     if app.config["TRUSTED_PROXIES"]:
         proxies = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

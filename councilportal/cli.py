@@ -5,24 +5,33 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from flask_alembic.cli import cli as alembic_commands
 
 from councilportal import demo, scale
 from councilportal.accounts.services import ensure_admin, hash_password
 from councilportal.errors import DomainError
 from councilportal.extensions import db
-from councilportal.mail.backends import backend_from_config
-from councilportal.mail.services import deliver_outbox
+from councilportal.mail.services import DeliveryReport, OutboxState, deliver_as_configured, outbox_state
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import copy_to_database, keys_missing_from_database
 from councilportal.viewpoints.reminders import send_overdue_reminders
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(seed_demo)
-    app.cli.add_command(seed_scale)
-    app.cli.add_command(create_admin)
-    app.cli.add_command(mail)
-    app.cli.add_command(uploads)
+    for command in commands():
+        app.cli.add_command(command)
+
+
+def commands() -> list[click.Command]:
+    """The portal's own commands; each builds the app only when it runs."""
+    return [database, seed_demo, seed_scale, create_admin, mail, uploads]
+
+
+@click.group("db", commands=alembic_commands.commands, help=alembic_commands.help)
+@with_appcontext
+@click.pass_context
+def database(ctx: click.Context) -> None:
+    ctx.obj = current_app.extensions["alembic"]
 
 
 @click.command("seed-demo")
@@ -86,11 +95,26 @@ def mail() -> None:
 
 @mail.command("send")
 def mail_send() -> None:
-    """Deliver what waits in the outbox (run it from cron every minute)."""
-    report = deliver_outbox(db.session, backend_from_config(current_app.config), current_app.config["MAIL_MAX_ATTEMPTS"])
-    click.echo(f"Sent {report.sent}, failed {report.failed} (left in the outbox for a retry).")
+    """Deliver what waits in the outbox (run it from cron every minute).
+
+    Runs that overlap, here or on other hosts, never send the same message twice.
+    """
+    max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
+    report = deliver_as_configured(db.session, current_app.config)
+    click.echo(delivery_summary(report, outbox_state(db.session, max_attempts), max_attempts))
     if report.failed:
         raise SystemExit(1)
+
+
+def delivery_summary(report: DeliveryReport, state: OutboxState, max_attempts: int) -> str:
+    lines = [f"Sent {report.sent}, failed {report.failed}."]
+    if report.failed:
+        lines[0] += " The failed ones are left in the outbox."
+    if state.waiting:
+        lines.append(f"{state.waiting} waiting for a later retry, the next at {state.next_attempt_at:%Y-%m-%d %H:%M} UTC.")
+    if state.given_up:
+        lines.append(f"{state.given_up} no longer tried after {max_attempts} failed attempts.")
+    return "\n".join(lines)
 
 
 @mail.command("remind-overdue")

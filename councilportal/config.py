@@ -66,6 +66,9 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 30,
     "MAIL_DELIVER_IMMEDIATELY": False,
     "MAIL_MAX_ATTEMPTS": 10,
+    # How long a sender holds a message it is sending: longer than the slowest delivery, so no
+    # other sender takes it meanwhile; a message whose sender died is tried again after this.
+    "MAIL_CLAIM_MINUTES": 15,
 }
 
 # Plain names a deployment expects to set, beside the COUNCILPORTAL_* prefix.
@@ -130,7 +133,10 @@ def _engine_options(url: str) -> dict:
         # Several threads (the dev server, browser tests) share one database file.
         options["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
+        # A connection the database ended (a restart, a failover) is replaced before a request
+        # uses it, and an unreachable server fails the request in seconds rather than minutes.
         options["pool_pre_ping"] = True
+        options["connect_args"] = {"connect_timeout": 5}
     return options
 
 

@@ -11,6 +11,9 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+# The largest value of an Integer column (ids, counts) on PostgreSQL; SQLite holds more.
+LARGEST_INTEGER = 2**31 - 1
+
 
 class UTCDateTime(sa.types.TypeDecorator):
     """Stores naive UTC and hands back aware UTC, on SQLite and PostgreSQL alike."""
@@ -81,6 +84,17 @@ class Database:
             g.db_session = current_app.extensions["councilportal.sessionmaker"]()
         return g.db_session
 
+    def discard_unfinished_work(self) -> None:
+        """Roll back what the request's session began, so a page about a failure can still be drawn."""
+        session = g.get("db_session")
+        if session is None:
+            return
+        try:
+            session.rollback()
+        except sa.exc.SQLAlchemyError:
+            # The connection is gone; the pool replaces it, and the session is closed at teardown.
+            current_app.logger.warning("Rolling back after a failure failed too", exc_info=True)
+
     @staticmethod
     def _close_session(_error: BaseException | None) -> None:
         session = g.pop("db_session", None)
@@ -89,7 +103,8 @@ class Database:
 
 
 db = Database()
-alembic = Alembic(run_mkdir=False, metadatas=Base.metadata)
+# Its `db` command is registered by councilportal.cli, so that it is known before configuration.
+alembic = Alembic(run_mkdir=False, command_name="", metadatas=Base.metadata)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

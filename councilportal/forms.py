@@ -3,8 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import EmailField, SelectChoice
+from wtforms import EmailField, FieldList, Form, FormField, SelectChoice
+from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Email, Length
+
+from councilportal.extensions import LARGEST_INTEGER
 
 
 def email_field(label=None, **kwargs) -> EmailField:
@@ -45,6 +48,19 @@ PLAIN_MESSAGES = {
 }
 
 
+def without_nul_characters(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def within_the_database_range(value):
+    """A filter on every field: a number (or a chosen id) the database cannot hold is refused."""
+    numbers = value if isinstance(value, list) else [value]
+    for number in numbers:
+        if isinstance(number, int) and not isinstance(number, bool) and abs(number) > LARGEST_INTEGER:
+            raise ValueError(_l("Talet är för stort."))
+    return value
+
+
 class _PlainTranslations:
     def gettext(self, string):
         plain = PLAIN_MESSAGES.get(string)
@@ -54,9 +70,26 @@ class _PlainTranslations:
         return wtforms_translations.ngettext(singular, plural, n)
 
 
-class PortalForm(FlaskForm):
-    """Every form of the portal: CSRF from Flask-WTF, and plain messages for invalid input."""
+class PortalMeta(DefaultMeta):
+    def get_translations(self, form):
+        return _PlainTranslations()
 
-    class Meta:
-        def get_translations(self, form):
-            return _PlainTranslations()
+    def bind_field(self, form, unbound_field, options):
+        # A FieldList or FormField holds fields of its own, and those are bound with the filter.
+        if not issubclass(unbound_field.field_class, (FieldList, FormField)):
+            filters = [*unbound_field.kwargs.get("filters", ()), within_the_database_range]
+            options = {**options, "filters": filters}
+        return super().bind_field(form, unbound_field, options)
+
+
+class PortalForm(FlaskForm):
+    """Every form of the portal: CSRF from Flask-WTF, plain messages for invalid input, and no
+    number past what the database holds."""
+
+    Meta = PortalMeta
+
+
+class PortalSubform(Form):
+    """A part of a PortalForm repeated inside it (FormField), read by the same rules."""
+
+    Meta = PortalMeta

@@ -7,15 +7,39 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, request
+from flask import Request, abort, current_app, flash, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+from werkzeug.routing import IntegerConverter
 
 from councilportal.accounts.models import User
 from councilportal.errors import DomainError
-from councilportal.extensions import db, login_manager
-from councilportal.forms import PortalForm
+from councilportal.extensions import LARGEST_INTEGER, db, login_manager
+from councilportal.forms import PortalForm, without_nul_characters
+
+
+class InputWithoutNulCharacters(ImmutableMultiDict):
+    """Query strings and posted fields as the portal reads them: without NUL characters, which no
+    one types, PostgreSQL refuses to store, and which would otherwise fail wherever text is saved."""
+
+    def __init__(self, mapping=None):
+        super().__init__(
+            (without_nul_characters(key), without_nul_characters(value))
+            for key, value in iter_multi_items(mapping or ())
+        )
+
+
+class PortalRequest(Request):
+    parameter_storage_class = InputWithoutNulCharacters
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:…>` in every route: a number past what the database holds is simply not found."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=LARGEST_INTEGER, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)
 
 
 def acting_user() -> User | None:
@@ -89,7 +113,11 @@ class Page:
 
 
 def requested_page_number() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    """?page=, from 1; a page past any the database could hold is not found."""
+    number = request.args.get("page", 1, type=int) or 1
+    if number > LARGEST_INTEGER:
+        abort(404)
+    return max(1, number)
 
 
 def paginate(statement: sa.Select, number: int | None = None, size: int | None = None) -> Page:

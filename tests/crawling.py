@@ -313,6 +313,32 @@ def overlong_submission(form: Form) -> dict:
     return data
 
 
+def nul_submission(form: Form) -> dict:
+    """A NUL character in every text field; everything else as the page offered it."""
+    data = overlong_submission(form)
+    for f in form.text_fields:
+        data[f.name] = f"{f.value}\x00" if f.value else "Te\x00xt"
+    return data
+
+
+HUGE_NUMBER = "99999999999999999999"
+
+
+def offers_a_number(f: FormField) -> bool:
+    return f.kind == "number" or f.value.isdigit() or any(option.isdigit() for option in f.options)
+
+
+def huge_number_submission(form: Form) -> dict:
+    """A number past what the database holds in every field that takes a number or an id."""
+    data = overlong_submission(form)
+    for f in form.text_fields:
+        data[f.name] = f.value
+    for f in form.fields:
+        if offers_a_number(f):
+            data[f.name] = HUGE_NUMBER
+    return data
+
+
 def post_problems(client: FlaskClient, form: Form, data: dict, what: str) -> list[str]:
     """A person who posts rubbish gets a message, a redirect or a 4xx, never a server error."""
     target = internal_target(form.action, form.page) or form.action

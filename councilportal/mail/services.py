@@ -80,38 +80,76 @@ def queue_mail(
     return queued
 
 
+# Failed deliveries wait 1, 2, 4 … minutes before the next attempt, never longer than six hours.
+LONGEST_RETRY_DELAY_MINUTES = 6 * 60
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a message waits after its `attempts`-th attempt failed."""
+    return timedelta(minutes=min(2 ** (attempts - 1), LONGEST_RETRY_DELAY_MINUTES))
+
+
 @dataclass
 class DeliveryReport:
     sent: int = 0
     failed: int = 0
 
 
-def pending_messages(session: Session, now: datetime, max_attempts: int, limit: int = 200):
-    return session.scalars(
-        sa.select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.next_attempt_at <= now,
-            OutboxMessage.attempts < max_attempts,
-        )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
+def _due(now: datetime, max_attempts: int) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        OutboxMessage.sent_at.is_(None),
+        OutboxMessage.next_attempt_at <= now,
+        OutboxMessage.attempts < max_attempts,
+    )
 
 
-def deliver_outbox(session: Session, backend: MailBackend, max_attempts: int) -> DeliveryReport:
-    """Try each waiting message once; a failure stays in the outbox with a later retry time.
+def claim_next_message(
+    session: Session, now: datetime, max_attempts: int, claim_for: timedelta
+) -> OutboxMessage | None:
+    """Take the next due message for this sender alone, or None when nothing is due.
 
-    Each message is committed on its own, so a crash half-way never sends one twice.
+    The claim counts an attempt and moves the next attempt past the claim, in one statement that
+    is committed before sending: no other sender takes the message while this one holds it, and
+    if this one dies the message is simply due again when the claim runs out. PostgreSQL skips
+    rows another sender is claiming at this instant; SQLite lets one writer at a time through.
+    """
+    next_due = (
+        sa.select(OutboxMessage.id)
+        .where(_due(now, max_attempts))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    claimed = session.scalars(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == next_due, _due(now, max_attempts))
+        .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now_utc() + claim_for)
+        .returning(OutboxMessage),
+        execution_options={"synchronize_session": False, "populate_existing": True},
+    ).one_or_none()
+    session.commit()
+    return claimed
+
+
+def deliver_outbox(
+    session: Session, backend: MailBackend, *, max_attempts: int, claim_for: timedelta, limit: int = 200
+) -> DeliveryReport:
+    """Send each message that is due, once; a failure stays in the outbox with a later retry time.
+
+    Several senders may run at once (cron runs that overlap, app hosts delivering at the end of
+    a request): each message is claimed by one of them before it is sent.
     """
     report = DeliveryReport()
-    for message in pending_messages(session, now_utc(), max_attempts):
-        message.attempts += 1
+    started = now_utc()
+    for _ in range(limit):
+        message = claim_next_message(session, started, max_attempts, claim_for)
+        if message is None:
+            break
         try:
             backend.send(message.recipient, message.message.encode("utf-8"), message.id)
         except (OSError, ValueError) as error:
-            # Back off: 1, 2, 4 … minutes, at most six hours.
-            message.next_attempt_at = now_utc() + timedelta(minutes=min(2 ** (message.attempts - 1), 360))
+            message.next_attempt_at = now_utc() + retry_delay(message.attempts)
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             report.failed += 1
         else:
@@ -122,11 +160,41 @@ def deliver_outbox(session: Session, backend: MailBackend, max_attempts: int) ->
     return report
 
 
+def deliver_as_configured(session: Session, config) -> DeliveryReport:
+    return deliver_outbox(
+        session,
+        backend_from_config(config),
+        max_attempts=config["MAIL_MAX_ATTEMPTS"],
+        claim_for=timedelta(minutes=config["MAIL_CLAIM_MINUTES"]),
+    )
+
+
+@dataclass(frozen=True)
+class OutboxState:
+    waiting: int
+    next_attempt_at: datetime | None
+    given_up: int
+
+
+def outbox_state(session: Session, max_attempts: int) -> OutboxState:
+    """What is left unsent: messages waiting for a later attempt, and those no longer tried."""
+    unsent = OutboxMessage.sent_at.is_(None)
+    still_tried = OutboxMessage.attempts < max_attempts
+    waiting, next_attempt_at, given_up = session.execute(
+        sa.select(
+            sa.func.count().filter(still_tried),
+            sa.func.min(OutboxMessage.next_attempt_at).filter(still_tried),
+            sa.func.count().filter(sa.not_(still_tried)),
+        ).where(unsent)
+    ).one()
+    return OutboxState(waiting=waiting, next_attempt_at=next_attempt_at, given_up=given_up)
+
+
 def deliver_after_request_if_configured(app) -> None:
     """With MAIL_DELIVER_IMMEDIATELY, mail queued by a request goes out as soon as it is committed."""
 
     @app.after_request
     def deliver_queued_mail(response):
         if app.config["MAIL_DELIVER_IMMEDIATELY"] and g.pop("mail_queued", False):
-            deliver_outbox(db.session, backend_from_config(app.config), app.config["MAIL_MAX_ATTEMPTS"])
+            deliver_as_configured(db.session, app.config)
         return response

@@ -2,7 +2,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -15,7 +14,7 @@ from wtforms.widgets import HiddenInput
 
 from councilportal.councils.forms import ROLE_LABELS
 from councilportal.councils.models import MembershipRole
-from councilportal.forms import PortalForm, choices, email_field, max_length
+from councilportal.forms import PortalForm, PortalSubform, choices, email_field, max_length
 from councilportal.meetings.minutes import TEXT_MAX
 
 
@@ -31,7 +30,7 @@ class AddAttendeeForm(PortalForm):
                       coerce=MembershipRole, default=MembershipRole.REPRESENTATIVE.value)
 
 
-class ItemMinutesForm(Form):
+class ItemMinutesForm(PortalSubform):
     """One agenda item's part of the minutes (inside MinutesForm, which carries the CSRF token)."""
 
     item_id = IntegerField(widget=HiddenInput())

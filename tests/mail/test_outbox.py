@@ -1,5 +1,6 @@
 import email
 import socket
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ from councilportal.mail.backends import FolderBackend, SmtpBackend
 from councilportal.mail.models import OutboxMessage
 from councilportal.mail.services import deliver_outbox
 from tests.factories import make_user
+
+CLAIM = timedelta(minutes=15)
+
+
+def deliver(session, backend, max_attempts=3):
+    return deliver_outbox(session, backend, max_attempts=max_attempts, claim_for=CLAIM)
 
 
 class Inbox(Message):
@@ -49,13 +56,13 @@ def test_mail_is_written_in_the_same_transaction_and_vanishes_with_a_rollback(se
 def test_the_folder_backend_writes_one_eml_file_per_message(session, tmp_path):
     invite_person(session, None, email="åsa@example.se", name="Åsa Öberg")
     session.commit()
-    report = deliver_outbox(session, FolderBackend(str(tmp_path / "out")), max_attempts=3)
+    report = deliver(session, FolderBackend(str(tmp_path / "out")))
     assert (report.sent, report.failed) == (1, 0)
     [written] = (tmp_path / "out").glob("*.eml")
     message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
     assert message["To"] == "åsa@example.se"
     assert "Hej Åsa Öberg!" in message.get_body(("plain",)).get_content()
-    assert deliver_outbox(session, FolderBackend(str(tmp_path / "out")), max_attempts=3).sent == 0
+    assert deliver(session, FolderBackend(str(tmp_path / "out"))).sent == 0
 
 
 def test_an_invitation_makes_a_real_smtp_round_trip(make_app, smtp_server):
@@ -82,15 +89,15 @@ def test_a_failed_delivery_stays_in_the_outbox_and_is_retried_later(session, smt
     invite_person(session, None, email="b@example.se", name="B")
     session.commit()
     closed_port = SmtpBackend("127.0.0.1", 1, timeout=2)
-    report = deliver_outbox(session, closed_port, max_attempts=3)
+    report = deliver(session, closed_port)
     assert (report.sent, report.failed) == (0, 1)
     message = session.scalar(sa.select(OutboxMessage))
     assert message.sent_at is None and message.attempts == 1 and "ConnectionRefusedError" in message.last_error
-    assert deliver_outbox(session, SmtpBackend("127.0.0.1", smtp_server.port), max_attempts=3).sent == 0, \
+    assert deliver(session, SmtpBackend("127.0.0.1", smtp_server.port)).sent == 0, \
         "not retried before its back-off time"
     message.next_attempt_at = message.created_at
     session.commit()
-    assert deliver_outbox(session, SmtpBackend("127.0.0.1", smtp_server.port), max_attempts=3).sent == 1
+    assert deliver(session, SmtpBackend("127.0.0.1", smtp_server.port)).sent == 1
     assert len(smtp_server.inbox.messages) == 1
 
 
@@ -104,7 +111,7 @@ def test_the_smtp_server_refusing_a_recipient_keeps_the_message(session):
     try:
         invite_person(session, None, email="c@example.se", name="C")
         session.commit()
-        report = deliver_outbox(session, SmtpBackend("127.0.0.1", refusing.port), max_attempts=3)
+        report = deliver(session, SmtpBackend("127.0.0.1", refusing.port))
     finally:
         refusing.stop()
     assert report.failed == 1
