@@ -278,6 +278,13 @@ def end_every_sign_in(session: Session, user: User) -> None:
     session.execute(sa.delete(SignIn).where(SignIn.user_id == user.id))
 
 
+def forget_sign_in(session: Session, user: User) -> None:
+    """For erasure: no session, two-factor secret, recovery code or reset request of the person is left."""
+    end_every_sign_in(session, user)
+    _remove_two_factor(session, user)
+    session.execute(sa.delete(PasswordResetRequest).where(PasswordResetRequest.email == user.email))
+
+
 def sign_out_everywhere(session: Session, user: User) -> None:
     end_every_sign_in(session, user)
     audit(session, user, "signed_out_everywhere", user)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User, new_calendar_token
-from councilportal.accounts.services import audit
+from councilportal.accounts.services import audit, forget_sign_in
 from councilportal.councils.models import Membership
 from councilportal.errors import DomainError
 from councilportal.meetings.models import Attendance, Meeting, MinutesChecker
@@ -179,6 +179,7 @@ def erase_person(session: Session, admin: User, person: User) -> None:
             membership.term_end = yesterday
     session.execute(sa.delete(AccountToken).where(AccountToken.user_id == person.id))
     session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == person.email))
+    forget_sign_in(session, person)
     person.coordinated_councils = []
     _forget_name_in_assignments(session, person.name, ERASED_NAME)
     person.name = ERASED_NAME
@@ -190,5 +191,4 @@ def erase_person(session: Session, admin: User, person: User) -> None:
     person.unit = None
     person.active = False
     person.calendar_token = new_calendar_token()
-    person.session_version += 1
     audit(session, admin, "person_erased", person, f"account {person.id}")

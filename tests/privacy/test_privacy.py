@@ -1,9 +1,11 @@
 import json
 from datetime import timedelta
 
+import pyotp
 import sqlalchemy as sa
 
-from councilportal.accounts.models import AuditEvent, User
+from councilportal.accounts import services as accounts
+from councilportal.accounts.models import AuditEvent, PasswordResetRequest, RecoveryCode, SignIn, User
 from councilportal.councils.models import Membership
 from councilportal.privacy.services import erase_person
 from councilportal.timeutil import today_in_sweden
@@ -113,3 +115,22 @@ def test_the_erased_persons_placeholder_is_stored_in_swedish_whatever_the_admins
     assert session.get(User, world.manager.id).name == "Raderad person"
     assert session.scalar(sa.select(ViewpointEvent.text).where(ViewpointEvent.kind == EventKind.ASSIGNED)) == (
         "Socialförvaltningen, Raderad person")
+
+
+def test_erasing_leaves_no_sign_in_two_factor_secret_recovery_code_or_reset_request(app, session, world):
+    person = world.coordinator
+    with app.test_request_context():
+        accounts.start_sign_in(session, person)
+        accounts.begin_two_factor_setup(session, person)
+        accounts.confirm_two_factor_setup(session, person, pyotp.TOTP(person.two_factor_secret).now())
+        accounts.request_password_reset(session, person.email, "192.0.2.1")
+    session.commit()
+    kept = {model: session.scalar(sa.select(sa.func.count()).select_from(model))
+            for model in (SignIn, RecoveryCode, PasswordResetRequest)}
+    assert all(kept.values()), kept
+
+    erase_person(session, world.admin, person)
+    session.commit()
+    for model in (SignIn, RecoveryCode, PasswordResetRequest):
+        assert session.scalar(sa.select(sa.func.count()).select_from(model)) == 0, model
+    assert person.two_factor_secret is None and person.two_factor_enabled_at is None
