@@ -64,7 +64,7 @@ def test_the_demo_shows_the_publication_flow_and_a_flag(session):
 def test_demo_reference_numbers_follow_the_submission_dates(session):
     demo.seed(session)
     session.commit()
-    viewpoints = session.scalars(sa.select(Viewpoint).order_by(Viewpoint.created_at)).all()
+    viewpoints = session.scalars(sa.select(Viewpoint).order_by(Viewpoint.created_at, Viewpoint.serial)).all()
     for year in {v.year for v in viewpoints}:
         of_year = [v for v in viewpoints if v.year == year]
         assert [v.serial for v in of_year] == list(range(1, len(of_year) + 1))
