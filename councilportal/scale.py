@@ -620,11 +620,20 @@ def _viewpoint(builder: _Builder, people: _People, story: _Story, year: int, ser
                 values["closed_at"] = event(moment + timedelta(days=rng.randint(3, 14)), EventKind.CLOSED,
                                             submitter.user_id)
                 values.update(outcome=_weighted(rng, OUTCOME_WEIGHTS), rating=rng.randint(1, 5))
+    body = f"{body}\n\nVi vill att rådet tar upp frågan."
+    visibility = Visibility.COUNCIL if story.long else _weighted(rng, VISIBILITY_WEIGHTS)
+    # A public council's public viewpoints reach the public once a coordinator has received them and
+    # confirmed the wording, here as it was sent.
+    published = (visibility is Visibility.PUBLIC and values["received_at"] is not None
+                 and builder.row(Council, council.id)["is_public"])
+    values.update(published_at=values["received_at"] if published else None,
+                  public_title=title if published else None, public_body=body if published else None)
+    if published:
+        event(values["received_at"], EventKind.PUBLISHED, council.coordinator_id)
     events.sort(key=lambda entry: entry[0])
     viewpoint = builder.add(
         Viewpoint, year=year, serial=serial, council_id=council.id, submitted_by_id=submitter.user_id,
-        organisation_id=submitter.organisation_id, title=title, body=f"{body}\n\nVi vill att rådet tar upp frågan.",
-        subject=subject, visibility=Visibility.COUNCIL if story.long else _weighted(rng, VISIBILITY_WEIGHTS),
+        organisation_id=submitter.organisation_id, title=title, body=body, subject=subject, visibility=visibility,
         state=state, created_at=events[0][0], updated_at=events[-1][0],
         version=1 + sum(1 for entry in events if entry[1] is not EventKind.COMMENTED), **values)
     for moment, kind, actor, text in events:

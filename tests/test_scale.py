@@ -46,6 +46,9 @@ def test_a_tiny_scale_has_every_state_and_role_in_proportion(app, runner, sessio
     assert _count(sa.select(Meeting)) == counts["meetings"]
     assert set(session.scalars(sa.select(Viewpoint.state).distinct())) == set(ViewpointState)
     assert set(session.scalars(sa.select(Viewpoint.visibility).distinct())) == set(Visibility)
+    published = session.scalars(sa.select(Viewpoint).where(Viewpoint.published_at.is_not(None))).all()
+    assert published, "the public councils have viewpoints the public can read"
+    assert all(v.visibility is Visibility.PUBLIC and v.council.is_public and v.received_at for v in published)
     assert set(session.scalars(sa.select(Meeting.state).distinct())) == set(MeetingState)
     assert _count(sa.select(Viewpoint).where(overdue_condition(today_in_sweden()))) > 0
     assert 6 <= _count(sa.select(AgendaItem)) / counts["meetings"] <= 10
