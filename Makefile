@@ -32,11 +32,11 @@ services:
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; fi
 	@pg_isready -h 127.0.0.1 -p 5432
 
+# Every test on SQLite, then on PostgreSQL; the demo crawl only reads pages, so the second pass leaves it out.
 test: install compile-messages services
 	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
 	$(PYTEST)
-	# The demo crawl only reads pages: the SQLite pass has walked them; the second pass leaves it out.
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not reads_pages_only"
 
 test-sqlite: install compile-messages
