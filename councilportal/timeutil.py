@@ -1,7 +1,10 @@
 """The portal's clock: stored in UTC, reasoned about in Europe/Stockholm."""
 
-from datetime import UTC, date, datetime
+import functools
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+import holidays
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -22,3 +25,26 @@ def stockholm_to_utc(local: datetime) -> datetime:
 def utc_to_stockholm_naive(moment: datetime) -> datetime:
     """The wall-clock time in Sweden, naive, as a datetime-local field shows it."""
     return moment.astimezone(STOCKHOLM).replace(tzinfo=None)
+
+
+@functools.lru_cache(maxsize=32)
+def _days_off(year: int) -> frozenset[date]:
+    # PUBLIC alone misses midsommarafton, julafton and nyårsafton, which Swedish law treats as
+    # Sundays (DE_FACTO). Weekends are skipped by weekday, so Sundays need not be listed.
+    calendar = holidays.Sweden(years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), include_sundays=False)
+    return frozenset(calendar)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _days_off(day.year)
+
+
+def working_days_after(start: date, count: int) -> date:
+    """The date `count` working days after `start`, skipping weekends and Swedish public holidays."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day

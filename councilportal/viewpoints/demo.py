@@ -16,7 +16,7 @@ from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.organisations.models import Organisation, Unit
-from councilportal.timeutil import STOCKHOLM, today_in_sweden
+from councilportal.timeutil import STOCKHOLM, today_in_sweden, working_days_after
 from councilportal.viewpoints import agenda, queries, workflow
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
@@ -282,7 +282,7 @@ def _move_back_in_time(session: Session, viewpoint: Viewpoint, days_ago: int) ->
     viewpoint.created_at = moment(EventKind.SUBMITTED)
     if viewpoint.received_at:
         viewpoint.received_at = moment(EventKind.RECEIVED)
-        viewpoint.deadline = workflow.working_days_after(received_on, 20)
+        viewpoint.deadline = working_days_after(received_on, 20)
     if viewpoint.published_at:
         viewpoint.published_at = moment(EventKind.PUBLISHED)
     if viewpoint.answered_at:

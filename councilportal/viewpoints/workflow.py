@@ -14,12 +14,10 @@ the caller commits. A write based on a stale copy becomes ChangedMeanwhile.
 """
 
 import enum
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-import holidays
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
@@ -32,7 +30,7 @@ from councilportal.councils.models import Council
 from councilportal.errors import ChangedMeanwhile, DomainError
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.personaldata import Finding, find_personal_data
-from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
+from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden, working_days_after
 from councilportal.uploads import StoredUpload
 from councilportal.viewpoints import notifications, policies
 from councilportal.viewpoints.labels import PERSONAL_DATA_LABELS, STATE_LABELS
@@ -214,29 +212,6 @@ def _personal_data_flag(texts: tuple[str, ...], send_anyway: bool, warning=PERSO
 
 
 # --- Deadlines -----------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=32)
-def _days_off(year: int) -> frozenset[date]:
-    # PUBLIC alone misses midsommarafton, julafton and nyårsafton, which Swedish law treats as
-    # Sundays (DE_FACTO). Weekends are skipped by weekday, so Sundays need not be listed.
-    calendar = holidays.Sweden(years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), include_sundays=False)
-    return frozenset(calendar)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _days_off(day.year)
-
-
-def working_days_after(start: date, count: int) -> date:
-    """The date `count` working days after `start`, skipping weekends and Swedish public holidays."""
-    day = start
-    remaining = count
-    while remaining > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
 
 
 def default_deadline(received_on: date) -> date:

@@ -140,7 +140,7 @@ def test_each_person_sees_the_panels_their_role_allows(client, auth, world, sess
 
 
 def test_the_receive_panel_proposes_the_working_day_deadline(client, auth, world, session):
-    from councilportal.viewpoints.workflow import working_days_after
+    from councilportal.timeutil import working_days_after
     viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative)
     session.commit()
     auth.login(world.coordinator)
