@@ -48,8 +48,8 @@ DEFAULTS = {
     "CALENDAR_FEED_DAYS_BACK": 365,
     # Rendered feeds each worker keeps, keyed by their ETag, so a feed is built once per change.
     "CALENDAR_FEED_CACHE_BYTES": 8 * 1024 * 1024,
-    # Public pages each worker keeps until the data or the minute changes (councilportal/pagecache.py).
-    "PUBLIC_PAGE_CACHE_BYTES": 4 * 1024 * 1024,
+    # Pages each worker keeps until the data or the minute changes (councilportal/pagecache.py).
+    "PAGE_CACHE_BYTES": 4 * 1024 * 1024,
     # A viewpoint's default answer deadline, in working days after it is received.
     "VIEWPOINT_ANSWER_WORKING_DAYS": 20,
     # How many reverse proxies in front set X-Forwarded-* headers; 0 trusts none.

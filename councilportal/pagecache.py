@@ -1,10 +1,12 @@
-"""Public pages kept whole by each worker until the data or the minute changes.
+"""Pages kept whole by each worker until the data or the minute changes.
 
 Every transaction that writes anything shown on a page raises one shared number, the content
 version, as it commits. A kept page is used only under the version, the language and the minute it
-was built in: the public never sees a page older than the last change, on any host, and checking
-costs one small query. Only pages for the public are kept: nobody signed in, no message waiting to
-be shown, no form token on the page.
+was built in: nobody sees a page older than the last change, on any host, and checking costs one
+small query. A page for the public is kept for every visitor, unless it carries a form token, which
+belongs to one visitor's session. A page for a signed-in person is kept for that person in that
+session alone: who sees what is decided by their account, memberships and roles, which are data
+and so raise the version too. No page is kept while a message waits to be shown.
 """
 
 from collections.abc import Callable
@@ -70,33 +72,46 @@ def register(app: Flask) -> None:
     sa.event.listen(sessions, "before_commit", _raise_version_before_commit)
     sa.event.listen(sessions, "after_rollback", _forget_writes)
     app.extensions["councilportal.page_cache"] = (
-        LRUCache(maxsize=app.config["PUBLIC_PAGE_CACHE_BYTES"], getsizeof=len), Lock())
+        LRUCache(maxsize=app.config["PAGE_CACHE_BYTES"], getsizeof=len), Lock())
 
 
-def _for_the_public() -> bool:
-    return request.method == "GET" and acting_user() is None and "_flashes" not in session
+def _reader() -> tuple | None:
+    """Who the page is built for, as far as it may differ; None when no page may be kept."""
+    if request.method != "GET" or "_flashes" in session:
+        return None
+    user = acting_user()
+    if user is None:
+        return ()
+    return (user.id, user.session_version, session.get("csrf_token"))
 
 
-def kept_for_the_public(view: Callable) -> Callable:
-    """Serve the public a kept copy of the page while nothing has changed; build it otherwise."""
+def _page_key(reader: tuple, version: int) -> tuple:
+    return (request.full_path, str(get_locale()), version, now_utc().strftime("%Y%m%d%H%M"), reader)
+
+
+def kept_until_changed(view: Callable) -> Callable:
+    """Serve a kept copy of the page while nothing has changed; build it otherwise."""
 
     @wraps(view)
     def kept_or_built(*args, **kwargs):
-        if not _for_the_public():
+        reader = _reader()
+        if reader is None:
             return view(*args, **kwargs)
         version = db.session.scalar(sa.select(ContentVersion.version).where(ContentVersion.id == ONLY_ROW))
         if version is None:
             return view(*args, **kwargs)
-        key = (request.full_path, str(get_locale()), version, now_utc().strftime("%Y%m%d%H%M"))
         cache, lock = current_app.extensions["councilportal.page_cache"]
         with lock:
-            body = cache.get(key)
+            body = cache.get(_page_key(reader, version))
         if body is not None:
             return Response(body, mimetype="text/html")
         response = make_response(view(*args, **kwargs))
-        # A form token belongs to one visitor's session: such a page is never handed to another.
-        if response.status_code == 200 and not response.is_streamed and "csrf_token" not in g:
+        # A form token belongs to one visitor's session: a public page with one is never handed on.
+        shared_token = reader == () and "csrf_token" in g
+        if response.status_code == 200 and not response.is_streamed and not shared_token:
             body = response.get_data()
+            # Building the page may have given the session its form token: keep it under that.
+            key = _page_key(_reader() or reader, version)
             with lock:
                 if len(body) <= cache.maxsize:
                     cache[key] = body

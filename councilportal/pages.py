@@ -2,14 +2,14 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 
-from councilportal.pagecache import kept_for_the_public
+from councilportal.pagecache import kept_until_changed
 from councilportal.web import acting_user
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-@kept_for_the_public
+@kept_until_changed
 def home():
     if acting_user() is not None:
         return redirect(url_for("councils.mine"))
@@ -17,6 +17,6 @@ def home():
 
 
 @bp.get("/tillganglighet")
-@kept_for_the_public
+@kept_until_changed
 def accessibility():
     return render_template("pages/accessibility.html")

@@ -1,14 +1,18 @@
 """Public pages kept by the worker: served again while nothing changed, never across a change or a person."""
 
+import re
+
 import sqlalchemy as sa
 from flask_wtf.csrf import generate_csrf
 
 from councilportal.councils.models import Council
 from councilportal.extensions import db
 from councilportal.meetings.models import MeetingState
-from councilportal.pagecache import ContentVersion, kept_for_the_public
-from tests.conftest import Auth
+from councilportal.pagecache import ContentVersion, kept_until_changed
+from councilportal.viewpoints.models import Viewpoint
+from tests.conftest import TEST_PASSWORD, Auth
 from tests.meetings.factories import make_meeting
+from tests.viewpoints.factories import make_viewpoint
 
 
 def version(app) -> int:
@@ -77,6 +81,42 @@ def test_each_language_and_address_is_kept_apart(client, world):
 
 def test_a_page_with_a_form_token_is_never_kept(make_app, world):
     app = make_app(WTF_CSRF_ENABLED=True)
-    app.add_url_rule("/with-a-form", "with_a_form", kept_for_the_public(lambda: generate_csrf()))
+    app.add_url_rule("/with-a-form", "with_a_form", kept_until_changed(lambda: generate_csrf()))
     first, second = app.test_client(), app.test_client()
     assert first.get("/with-a-form").text != second.get("/with-a-form").text
+
+
+def test_a_signed_in_persons_page_is_kept_for_them_until_something_changes(client, auth, session, world,
+                                                                           count_queries):
+    viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative,
+                               title="Längre öppettider")
+    session.commit()
+    auth.login(world.coordinator)
+    first = client.get("/viewpoints/")
+    assert "Längre öppettider" in first.text
+    assert first.status_code == 200
+    with count_queries() as counter:
+        again = client.get("/viewpoints/")
+    assert again.data == first.data
+    # Who is signed in, and whether the page changed: nothing else is read.
+    assert counter.count <= 3 and any("content_version" in statement for statement in counter.statements)
+    session.get(Viewpoint, viewpoint.id).title = "Längre öppettider på helger"
+    session.commit()
+    assert "Längre öppettider på helger" in client.get("/viewpoints/").text
+
+
+def test_a_kept_page_is_never_handed_to_another_person_or_session(make_app, world):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    coordinator, same_coordinator_elsewhere, representative = app.test_client(), app.test_client(), app.test_client()
+    for client, person in ((coordinator, world.coordinator), (same_coordinator_elsewhere, world.coordinator),
+                           (representative, world.representative)):
+        sign_in_page = client.get("/login").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', sign_in_page).group(1)
+        assert client.post("/login", data={"email": person.email, "password": TEST_PASSWORD,
+                                           "csrf_token": token}).status_code == 302
+    pages = [client.get("/my-meetings").text for client in (coordinator, same_coordinator_elsewhere, representative)]
+    assert world.coordinator.name in pages[0] and world.representative.name in pages[2]
+    assert world.coordinator.name not in pages[2]
+    # The sign-out form on each page carries that session's own token.
+    assert pages[0] != pages[1]
+    assert coordinator.get("/my-meetings").text == pages[0]

@@ -19,7 +19,7 @@ from councilportal.extensions import db
 from councilportal.forms import choices
 from councilportal.organisations.models import Organisation, OrganisationKind
 from councilportal.organisations.services import organisations_of_kind
-from councilportal.pagecache import kept_for_the_public
+from councilportal.pagecache import kept_until_changed
 from councilportal.timeutil import today_in_sweden
 from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
 
@@ -39,7 +39,7 @@ def _council_or_404(slug: str) -> Council:
 
 
 @bp.get("/councils/")
-@kept_for_the_public
+@kept_until_changed
 def index():
     return render_template("councils/index.html", page=paginate(services.councils_visible_to(acting_user())))
 
@@ -53,7 +53,7 @@ def mine():
 
 
 @bp.get("/councils/<slug>")
-@kept_for_the_public
+@kept_until_changed
 def detail(slug: str):
     council = _council_or_404(slug)
     user = acting_user()

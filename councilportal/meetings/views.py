@@ -16,7 +16,7 @@ from councilportal.meetings.forms import (
     MeetingForm,
 )
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
-from councilportal.pagecache import kept_for_the_public
+from councilportal.pagecache import kept_until_changed
 from councilportal.timeutil import stockholm_to_utc, utc_to_stockholm_naive
 from councilportal.uploads import allowed_extensions, send_upload
 from councilportal.viewpoints import agenda as viewpoint_agenda
@@ -160,7 +160,7 @@ def delete(meeting_id: int):
 
 
 @bp.get("/meetings/<int:meeting_id>")
-@kept_for_the_public
+@kept_until_changed
 def detail(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     user = acting_user()
@@ -179,7 +179,7 @@ def _documents_by_item(meeting: Meeting) -> dict:
 
 
 @bp.get("/councils/<slug>/meetings")
-@kept_for_the_public
+@kept_until_changed
 def council_meetings(slug: str):
     council = _council_or_404(slug)
     user = acting_user()
@@ -192,6 +192,7 @@ def council_meetings(slug: str):
 
 @bp.get("/my-meetings")
 @login_required
+@kept_until_changed
 def mine():
     user = acting_user()
     require(policies.can_view_my_meetings(user))

@@ -19,7 +19,7 @@ from councilportal.csvexport import ROWS_PER_CHUNK, excel_csv_response
 from councilportal.extensions import db
 from councilportal.i18n import short_date
 from councilportal.organisations.models import Organisation, OrganisationKind, Unit
-from councilportal.pagecache import kept_for_the_public
+from councilportal.pagecache import kept_until_changed
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import policies, queries, workflow
 from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
@@ -144,7 +144,7 @@ def _render(list_page: ListPage):
 
 
 @bp.get("/councils/<slug>/viewpoints")
-@kept_for_the_public
+@kept_until_changed
 def council_list(slug: str):
     council = _council_or_404(slug)
     user = acting_user()
@@ -159,6 +159,7 @@ def council_list(slug: str):
 
 @bp.get("/viewpoints/")
 @login_required
+@kept_until_changed
 def mine():
     user = acting_user()
     require(policies.can_view_viewpoint_lists(user))
@@ -170,6 +171,7 @@ def mine():
 
 @bp.get("/viewpoints/my-organisation")
 @login_required
+@kept_until_changed
 def my_organisation():
     user = acting_user()
     require(policies.can_view_organisation_viewpoints(user))
@@ -181,6 +183,7 @@ def my_organisation():
 
 @bp.get("/viewpoints/assigned")
 @login_required
+@kept_until_changed
 def assigned():
     user = acting_user()
     require(policies.can_view_viewpoint_lists(user))
@@ -193,7 +196,7 @@ def assigned():
 
 
 @bp.get("/councils/<slug>/ni-sa-vi-gjorde")
-@kept_for_the_public
+@kept_until_changed
 def public_answers(slug: str):
     """"Ni sa – vi gjorde": a public council's public viewpoints with their answers and outcomes.
 

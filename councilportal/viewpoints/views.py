@@ -15,7 +15,7 @@ from councilportal.forms import PortalForm, choices
 from councilportal.i18n import long_date, readable_size
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations.models import Unit
-from councilportal.pagecache import kept_for_the_public
+from councilportal.pagecache import kept_until_changed
 from councilportal.textformat import render_markdown
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import StoredUpload, send_upload, store_upload
@@ -228,7 +228,7 @@ def _agenda_panel(user: User | None, viewpoint: Viewpoint) -> dict:
 
 
 @bp.get("/viewpoints/<int:viewpoint_id>")
-@kept_for_the_public
+@kept_until_changed
 def detail(viewpoint_id: int):
     return _page(_visible_viewpoint(viewpoint_id))
 
