@@ -30,16 +30,21 @@ def in_feed_window(since: datetime) -> sa.ColumnElement[bool]:
     return Meeting.starts_at >= since
 
 
-def council_feed(council: Council, since: datetime) -> sa.ColumnElement[bool]:
-    return sa.and_(Meeting.council_id == council.id, shown_in_calendars(), in_feed_window(since))
+def council_feed(council_id: int | sa.ColumnElement[int], since: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(Meeting.council_id == council_id, shown_in_calendars(), in_feed_window(since))
 
 
-def personal_feed_councils(session: Session, user: User) -> list[int]:
-    """Every council the person sits on today or coordinates, by id, in one query."""
-    today = today_in_sweden()
-    coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)
-    sits_on = sa.select(Membership.council_id).where(Membership.user_id == user.id, Membership.is_active_on(today))
-    return sorted(session.scalars(sa.union(coordinated, sits_on)))
+def _councils_in_personal_feed(user_id: sa.ColumnElement[int]) -> sa.CompoundSelect:
+    """Every council the person sits on today or coordinates, for a query about that person."""
+    coordinated = (sa.select(council_coordinators.c.council_id)
+                   .where(council_coordinators.c.user_id == user_id).correlate(User))
+    sits_on = (sa.select(Membership.council_id)
+               .where(Membership.user_id == user_id, Membership.is_active_on(today_in_sweden())).correlate(User))
+    return sa.union(coordinated, sits_on)
+
+
+def only_meeting(meeting_id: int) -> sa.ColumnElement[bool]:
+    return Meeting.id == meeting_id
 
 
 def personal_feed(councils: list[int], since: datetime) -> sa.ColumnElement[bool]:
@@ -64,12 +69,57 @@ class FeedStamp:
         return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
-def feed_stamp(session: Session, which: sa.ColumnElement[bool]) -> FeedStamp:
-    """One aggregate query, so a conditional request is answered without loading any meeting."""
-    last_modified, count = session.execute(
-        sa.select(sa.func.max(Meeting.updated_at), sa.func.count(Meeting.id)).where(which)
-    ).one()
+def _stamp_of(which: sa.ColumnElement[bool]) -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
+    """The feed's newest change and its size, as columns of an enclosing query: a conditional request
+    is answered from that one query, without loading any meeting."""
+    return (sa.select(sa.func.max(Meeting.updated_at)).where(which).scalar_subquery(),
+            sa.select(sa.func.count(Meeting.id)).where(which).scalar_subquery())
+
+
+def _stamp(last_modified: datetime | None, count: int) -> FeedStamp:
+    if last_modified is not None and last_modified.tzinfo is None:
+        last_modified = last_modified.replace(tzinfo=UTC)  # SQLite hands an aggregate back without its zone
     return FeedStamp(last_modified or EMPTY_FEED_LAST_MODIFIED, count)
+
+
+def council_feed_state(session: Session, slug: str, since: datetime) -> tuple[Council, FeedStamp] | None:
+    """The council at this address with its feed's stamp, in one query."""
+    found = session.execute(
+        sa.select(Council, *_stamp_of(council_feed(Council.id, since))).where(Council.slug == slug)
+    ).one_or_none()
+    if found is None:
+        return None
+    council, last_modified, count = found
+    return council, _stamp(last_modified, count)
+
+
+@dataclass(frozen=True)
+class PersonalFeedState:
+    owner: User
+    councils: list[int]
+    stamp: FeedStamp
+
+
+def personal_feed_state(session: Session, token: str, since: datetime) -> PersonalFeedState | None:
+    """The active person whose private feed `token` opens, their councils and the feed's stamp, in one
+    query; None for any other token (which the views turn into a bare 404)."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        return None
+    councils = _councils_in_personal_feed(User.id).subquery()
+    which = sa.and_(Meeting.council_id.in_(sa.select(councils.c.council_id)), shown_in_calendars(),
+                    in_feed_window(since))
+    council_list = (sa.select(sa.func.aggregate_strings(sa.cast(councils.c.council_id, sa.String), ","))
+                    .scalar_subquery())
+    found = session.execute(
+        sa.select(User, council_list, *_stamp_of(which))
+        .where(User.calendar_token == token, User.active.is_(True))
+    ).one_or_none()
+    if found is None:
+        return None
+    owner, council_text, last_modified, count = found
+    # Sorted here: the database may aggregate in any order, and the ETag must not depend on it.
+    council_ids = sorted(int(part) for part in council_text.split(",")) if council_text else []
+    return PersonalFeedState(owner, council_ids, _stamp(last_modified, count))
 
 
 def meeting_stamp(meeting: Meeting) -> FeedStamp:
@@ -85,9 +135,8 @@ def feed_meetings(session: Session, which: sa.ColumnElement[bool]) -> list[Meeti
 
 
 def find_meeting(session: Session, meeting_id: int) -> Meeting | None:
-    return session.scalar(
-        sa.select(Meeting).where(Meeting.id == meeting_id).options(selectinload(Meeting.agenda_items))
-    )
+    """The meeting with its council; its agenda loads only when its event is built."""
+    return session.get(Meeting, meeting_id)
 
 
 def find_feed_owner(session: Session, token: str) -> User | None:

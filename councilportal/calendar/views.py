@@ -15,7 +15,6 @@ from councilportal.accounts.forms import ConfirmForm
 from councilportal.accounts.models import User
 from councilportal.calendar import policies, services
 from councilportal.calendar.ics import meeting_calendar
-from councilportal.councils import services as council_services
 from councilportal.extensions import db
 from councilportal.mail.services import absolute_url
 from councilportal.timeutil import now_utc
@@ -96,34 +95,41 @@ def meeting(meeting_id: int):
             abort(404)
     else:
         require(policies.can_download_meeting(acting_user(), found))
-    return _calendar_response(services.meeting_stamp(found), lambda: meeting_calendar([found]), name=found.title,
-                              private=not found.council.is_public, filename=f"mote-{found.id}.ics")
+    return _calendar_response(services.meeting_stamp(found),
+                              lambda: meeting_calendar(services.feed_meetings(db.session, services.only_meeting(found.id))),
+                              name=found.title,
+                              private=not found.council.is_public, filename=f"mote-{found.id}.ics",
+                              cache_key=f"meeting-{found.id}")
 
 
 @bp.get("/councils/<slug>/meetings.ics")
 def council_feed(slug: str):
-    council = council_services.find_council(db.session, slug)
-    if council is None or not policies.has_public_feed(council):
+    since = _feed_window_start()
+    found = services.council_feed_state(db.session, slug, since)
+    if found is None or not policies.has_public_feed(found[0]):
         abort(404)
-    which = services.council_feed(council, _feed_window_start())
+    council, stamp = found
     return _calendar_response(
-        services.feed_stamp(db.session, which),
-        lambda: meeting_calendar(services.feed_meetings(db.session, which), name=council.name),
+        stamp,
+        lambda: meeting_calendar(services.feed_meetings(db.session, services.council_feed(council.id, since)),
+                                 name=council.name),
         name=council.name, private=False, cache_key=f"council-{council.id}",
     )
 
 
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token: str):
-    owner = _token_owner_or_404(token)
-    councils = services.personal_feed_councils(db.session, owner)
-    which = services.personal_feed(councils, _feed_window_start())
+    since = _feed_window_start()
+    feed = services.personal_feed_state(db.session, token, since)
+    if feed is None:
+        abort(404)
     name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
     return _calendar_response(
-        services.feed_stamp(db.session, which),
-        lambda: meeting_calendar(services.feed_meetings(db.session, which), name=name),
+        feed.stamp,
+        lambda: meeting_calendar(services.feed_meetings(db.session, services.personal_feed(feed.councils, since)),
+                                 name=name),
         # The councils are part of the ETag: leaving one and joining another must change the feed.
-        name=name, private=True, cache_key=f"person-{owner.id}", variant=tuple(councils),
+        name=name, private=True, cache_key=f"person-{feed.owner.id}", variant=tuple(feed.councils),
     )
 
 
