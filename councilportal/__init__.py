@@ -2,18 +2,20 @@
 
 from pathlib import Path
 
+import click
 import sqlalchemy as sa
 from flask import Flask
+from flask.cli import AppGroup
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from councilportal import cli, i18n, pagecache, pages, security, web
+from councilportal import i18n, pagecache, pages, security, web
 from councilportal import models as _every_model  # noqa: F401  (the migrations compare against every table)
 from councilportal.accounts import views as accounts_views
 from councilportal.calendar import views as calendar_views
 from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
-from councilportal.extensions import alembic, babel, csrf, db, login_manager
+from councilportal.extensions import babel, csrf, db, login_manager
 from councilportal.mail.services import deliver_after_request_if_configured
 from councilportal.meetings import minutes_views
 from councilportal.meetings import views as meetings_views
@@ -33,6 +35,26 @@ def _resource_dir(name: str) -> str:
     return str(inside if inside.is_dir() else PACKAGE_DIR.parent / name)
 
 
+class PortalCommands(AppGroup):
+    """The portal's commands on `app.cli`, loaded when a command is first looked for: a web worker
+    never loads them, nor what they bring (Alembic, the demo and the load-test generators)."""
+
+    def _load_portal_commands(self) -> None:
+        if not self.commands:
+            from councilportal import cli  # here, not at the top: see the docstring
+
+            for command in cli.commands():
+                self.add_command(command)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        self._load_portal_commands()
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_portal_commands()
+        return super().list_commands(ctx)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -41,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=_resource_dir("static"),
     )
     load_configuration(app, test_config)
+    app.cli = PortalCommands()
     app.request_class = web.PortalRequest
     # Every `<int:…>` in a route: before the blueprints, whose rules are compiled as they register.
     app.url_map.converters["int"] = web.DatabaseIntegerConverter
@@ -56,7 +79,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.register_template_helpers(app)
     register_navigation(app)
     deliver_after_request_if_configured(app)
-    cli.register(app)
     return app
 
 
@@ -65,8 +87,8 @@ def register_extensions(app: Flask) -> None:
     if app.config["DATABASE_URL"].startswith("sqlite"):
         with app.app_context():
             sa.event.listen(db.engine, "connect", _sqlite_enforce_foreign_keys)
+    # Read by councilportal.schema when a migration command first needs it.
     app.config["ALEMBIC"] = {"script_location": str(PACKAGE_DIR / "migrations")}
-    alembic.init_app(app)
     csrf.init_app(app)
     babel.init_app(
         app,

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_alembic.cli import cli as alembic_commands
 
@@ -12,14 +12,10 @@ from councilportal.accounts.services import ensure_admin, hash_password
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.mail.services import DeliveryReport, OutboxState, deliver_as_configured, outbox_state
+from councilportal.schema import migrations
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import copy_to_database, keys_missing_from_database
 from councilportal.viewpoints.reminders import send_overdue_reminders
-
-
-def register(app: Flask) -> None:
-    for command in commands():
-        app.cli.add_command(command)
 
 
 def commands() -> list[click.Command]:
@@ -31,7 +27,7 @@ def commands() -> list[click.Command]:
 @with_appcontext
 @click.pass_context
 def database(ctx: click.Context) -> None:
-    ctx.obj = current_app.extensions["alembic"]
+    ctx.obj = migrations()
 
 
 @click.command("seed-demo")

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g
-from flask_alembic import Alembic
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
@@ -103,8 +102,6 @@ class Database:
 
 
 db = Database()
-# Its `db` command is registered by councilportal.cli, so that it is known before configuration.
-alembic = Alembic(run_mkdir=False, command_name="", metadatas=Base.metadata)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

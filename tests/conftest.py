@@ -14,9 +14,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from councilportal import create_app
-from councilportal.extensions import Base, alembic, db
+from councilportal.extensions import Base, db
 from councilportal.mail.models import OutboxMessage
 from councilportal.pagecache import ContentVersion
+from councilportal.schema import migrations
 from tests import factories
 
 TEST_PASSWORD = factories.TEST_PASSWORD
@@ -73,7 +74,7 @@ def database_url(tmp_path_factory) -> str:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
     app = create_app(app_config(url, tmp_path_factory.mktemp("migrate")))
     with app.app_context():
-        alembic.upgrade()
+        migrations().upgrade()
         db.engine.dispose()
     return url
 
@@ -115,7 +116,7 @@ def postgres_url(database_url, tmp_path_factory):
     _recreate_postgres_database(url)
     app = create_app(app_config(url, tmp_path_factory.mktemp("concurrency")))
     with app.app_context():
-        alembic.upgrade()
+        migrations().upgrade()
         db.engine.dispose()
     yield url
     _on_postgres_server(url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -4,7 +4,8 @@ in the wording they were sent with; those never received wait for a confirmation
 import sqlalchemy as sa
 
 from councilportal import create_app
-from councilportal.extensions import alembic, db
+from councilportal.extensions import db
+from councilportal.schema import migrations
 from councilportal.timeutil import now_utc
 from councilportal.viewpoints.models import ViewpointState, Visibility
 from tests.conftest import _recreate_postgres_database, app_config
@@ -21,7 +22,7 @@ def test_received_public_viewpoints_count_as_confirmed_and_submitted_ones_wait(d
         url = f"sqlite:///{tmp_path / 'migration.sqlite'}"
     app = create_app(app_config(url, tmp_path))
     with app.app_context():
-        alembic.upgrade()
+        migrations().upgrade()
         world = build_world(db.session)
         made = {}
         for state in ViewpointState:
@@ -36,8 +37,8 @@ def test_received_public_viewpoints_count_as_confirmed_and_submitted_ones_wait(d
         db.session.commit()
         withdrawn_after_receipt_id = withdrawn_after_receipt.id
 
-        alembic.downgrade(alembic.script_directory.get_revision("0010_public_wording").down_revision)
-        alembic.upgrade()
+        migrations().downgrade(migrations().script_directory.get_revision("0010_public_wording").down_revision)
+        migrations().upgrade()
 
         rows = db.session.execute(sa.text(
             "SELECT id, title, body, received_at, published_at, public_title, public_body FROM viewpoints")).all()
