@@ -47,7 +47,7 @@ DEFAULTS = {
     # The calendar feeds hold the meetings that started at most this many days ago, and every one ahead.
     "CALENDAR_FEED_DAYS_BACK": 365,
     # Rendered feeds each worker keeps, keyed by their ETag, so a feed is built once per change.
-    "CALENDAR_FEED_CACHE_BYTES": 8 * 1024 * 1024,
+    "CALENDAR_FEED_CACHE_BYTES": 4 * 1024 * 1024,
     # Pages each worker keeps until the data or the minute changes (councilportal/pagecache.py).
     "PAGE_CACHE_BYTES": 4 * 1024 * 1024,
     # A viewpoint's default answer deadline, in working days after it is received.

@@ -86,11 +86,12 @@ def _manager_name(user: User | None, viewpoint: Viewpoint) -> str:
 
 
 # What a CSV row shows and nothing more: tens of thousands of rows must not each bring the submitter and
-# everyone's units along.
+# everyone's units along. Councils, organisations and units are few: they are read once, before the rows,
+# and each row finds its own among them without a query.
 _CSV_LOADING = (
-    orm.joinedload(Viewpoint.council).raiseload("*"),
-    orm.joinedload(Viewpoint.organisation),
-    orm.joinedload(Viewpoint.responsible_unit).raiseload("*"),
+    orm.lazyload(Viewpoint.council),
+    orm.lazyload(Viewpoint.organisation),
+    orm.lazyload(Viewpoint.responsible_unit),
     orm.joinedload(Viewpoint.responsible_manager).raiseload("*"),
     orm.raiseload("*"),
 )
@@ -109,6 +110,8 @@ def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list
     visibilities, states, outcomes = ({key: str(label) for key, label in labels.items()}
                                       for labels in (VISIBILITY_LABELS, STATE_LABELS, OUTCOME_LABELS))
     yes, no = _("Ja"), _("Nej")
+    # Held here: the session keeps only weak references, and the rows look these up all along.
+    known = [db.session.scalars(sa.select(few)).all() for few in (Council, Organisation, Unit)]  # noqa: F841
     lean = statement.options(*_CSV_LOADING).execution_options(yield_per=ROWS_PER_CHUNK)
     for viewpoint in db.session.scalars(lean):
         yield [
