@@ -14,7 +14,6 @@ from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
 from councilportal.extensions import alembic, babel, csrf, db, login_manager
-from councilportal.mail.services import deliver_after_request_if_configured
 from councilportal.meetings import minutes_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
@@ -55,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register_headers(app)
     i18n.register_template_helpers(app)
     register_navigation(app)
-    deliver_after_request_if_configured(app)
+    web.deliver_after_request_if_configured(app)
     cli.register(app)
     return app
 

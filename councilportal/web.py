@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Request, abort, current_app, flash, request
+from flask import Flask, Request, abort, current_app, flash, g, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -18,6 +18,7 @@ from councilportal.accounts.models import User
 from councilportal.errors import DomainError
 from councilportal.extensions import LARGEST_INTEGER, db, login_manager
 from councilportal.forms import PortalForm, without_nul_characters
+from councilportal.mail.services import deliver_as_configured
 
 
 class InputWithoutNulCharacters(ImmutableMultiDict):
@@ -186,3 +187,13 @@ def committed_or_flashed(action: Callable[[], object]) -> bool:
         return False
     db.session.commit()
     return True
+
+
+def deliver_after_request_if_configured(app: Flask) -> None:
+    """With MAIL_DELIVER_IMMEDIATELY, mail queued by a request goes out as soon as it is committed."""
+
+    @app.after_request
+    def deliver_queued_mail(response):
+        if app.config["MAIL_DELIVER_IMMEDIATELY"] and g.pop("mail_queued", False):
+            deliver_as_configured(db.session, app.config)
+        return response

@@ -23,7 +23,8 @@ from councilportal.accounts.models import (
     User,
 )
 from councilportal.errors import DomainError
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.organisations.models import Unit
 from councilportal.timeutil import now_utc
 

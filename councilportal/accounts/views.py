@@ -27,7 +27,6 @@ from councilportal.extensions import db, login_manager
 from councilportal.forms import choices
 from councilportal.organisations.models import Unit
 from councilportal.organisations.services import unit_choices
-from councilportal.privacy import policies as privacy_policies
 from councilportal.web import (
     acting_user,
     committed_or_flashed,
@@ -400,8 +399,7 @@ def account_edit(user_id: int):
         if done:
             flash(_("Kontot är sparat."), "success")
             return redirect(url_for("accounts.account_list"))
-    return render_template("accounts/account_form.html", form=form, account=account, confirm_form=ConfirmForm(),
-                           privacy_policies=privacy_policies)
+    return render_template("accounts/account_form.html", form=form, account=account, confirm_form=ConfirmForm())
 
 
 @bp.post("/admin/accounts/<int:user_id>/active")

@@ -14,10 +14,10 @@ from werkzeug.http import is_resource_modified
 from councilportal.accounts.forms import ConfirmForm
 from councilportal.accounts.models import User
 from councilportal.calendar import policies, services
-from councilportal.calendar.ics import meeting_calendar
 from councilportal.councils import services as council_services
 from councilportal.extensions import db
-from councilportal.mail.services import absolute_url
+from councilportal.links import absolute_url
+from councilportal.meetings.ics import meeting_calendar
 from councilportal.timeutil import now_utc
 from councilportal.web import acting_user, require
 

@@ -13,7 +13,8 @@ from councilportal.accounts.models import User
 from councilportal.accounts.services import invite_person
 from councilportal.councils.models import Council, Membership, MembershipRole, Seat, council_coordinators
 from councilportal.errors import DomainError
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.organisations.models import Organisation, OrganisationKind
 from councilportal.timeutil import today_in_sweden
 

@@ -27,7 +27,6 @@ from councilportal.meetings.models import Meeting, MeetingState
 from councilportal.organisations.models import Organisation
 from councilportal.organisations.services import organisations_of_kind
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints import agenda as viewpoint_agenda
 from councilportal.web import acting_user, committed_or_flashed, committed_or_shown_on, require
 
 bp = Blueprint("minutes", __name__)
@@ -75,7 +74,6 @@ def view(meeting_id: int):
                            show_names=policies.can_see_attendee_names(user, meeting),
                            can_record=policies.can_record_minutes(user, meeting),
                            can_approve=policies.can_approve_minutes(user, meeting),
-                           item_viewpoints=viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, user),
                            confirm_form=ConfirmForm())
 
 
@@ -190,8 +188,7 @@ def edit(meeting_id: int):
             return redirect(url_for("minutes.view", meeting_id=meeting.id))
     titles = {item.id: item.title for item in meeting.agenda_items}
     return render_template("meetings/minutes_form.html", meeting=meeting, form=form, titles=titles,
-                           approved_by=[c for c in attendance.checkers_of(meeting) if c.approved_at],
-                           item_viewpoints=viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, actor))
+                           approved_by=[c for c in attendance.checkers_of(meeting) if c.approved_at])
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes/checkers", methods=["GET", "POST"])

@@ -19,7 +19,6 @@ from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, 
 from councilportal.pagecache import kept_for_the_public
 from councilportal.timeutil import stockholm_to_utc, utc_to_stockholm_naive
 from councilportal.uploads import allowed_extensions, send_upload
-from councilportal.viewpoints import agenda as viewpoint_agenda
 from councilportal.web import acting_user, committed_or_flashed, committed_or_shown_on, get_or_404, paginate, require
 
 bp = Blueprint("meetings", __name__)
@@ -167,7 +166,6 @@ def detail(meeting_id: int):
     require(policies.can_view_meeting(user, meeting))
     return render_template("meetings/detail.html", meeting=meeting,
                            can_manage=policies.can_manage_meetings(user, meeting.council),
-                           item_viewpoints=viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, user),
                            **_documents_by_item(meeting))
 
 
@@ -217,19 +215,7 @@ def _document_form(meeting: Meeting) -> DocumentForm:
 
 def _agenda_page(meeting: Meeting, item_form: AgendaItemForm, document_form: DocumentForm):
     return render_template("meetings/agenda.html", meeting=meeting, form=item_form, document_form=document_form,
-                           template_titles=services.template_titles(meeting.council), **_documents_by_item(meeting),
-                           **_viewpoints_on_agenda(meeting))
-
-
-def _viewpoints_on_agenda(meeting: Meeting) -> dict:
-    """The viewpoints on the agenda, and the council's unanswered ones it could take up."""
-    agenda_open = meeting.state in viewpoint_agenda.AGENDA_OPEN_STATES
-    return {
-        "item_viewpoints": viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, acting_user()),
-        "unanswered_viewpoints": viewpoint_agenda.unanswered_viewpoints_for(db.session, meeting) if agenda_open else [],
-        "viewpoint_item": viewpoint_agenda.suggested_item(meeting.agenda_items),
-        "viewpoints_removable": agenda_open,
-    }
+                           template_titles=services.template_titles(meeting.council), **_documents_by_item(meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda", methods=["GET", "POST"])

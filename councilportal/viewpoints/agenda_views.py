@@ -18,9 +18,23 @@ bp = Blueprint("viewpoint_agenda", __name__)
 
 
 @bp.app_context_processor
-def viewpoint_state_labels():
-    """Meeting pages show the state of the viewpoints on their agenda."""
-    return {"viewpoint_state_labels": STATE_LABELS}
+def meeting_page_helpers():
+    """Meeting pages (the meeting, its agenda editor, its minutes) show the viewpoints on their agenda; this lets
+    them ask without the meetings package knowing viewpoints, as council pages receive their meetings."""
+
+    def viewpoints_on_agenda(meeting: Meeting) -> dict[int, list[Viewpoint]]:
+        return agenda.viewpoints_by_agenda_item(db.session, meeting, acting_user())
+
+    def viewpoints_to_take_up(meeting: Meeting) -> list[Viewpoint]:
+        return agenda.unanswered_viewpoints_for(db.session, meeting) if agenda_takes_viewpoints(meeting) else []
+
+    return {"viewpoint_state_labels": STATE_LABELS, "viewpoints_on_agenda": viewpoints_on_agenda,
+            "viewpoints_to_take_up": viewpoints_to_take_up, "agenda_takes_viewpoints": agenda_takes_viewpoints,
+            "viewpoint_agenda_item": agenda.suggested_item}
+
+
+def agenda_takes_viewpoints(meeting: Meeting) -> bool:
+    return meeting.state in agenda.AGENDA_OPEN_STATES
 
 
 def _back_to(viewpoint: Viewpoint) -> str:
