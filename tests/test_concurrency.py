@@ -50,7 +50,8 @@ def test_two_coordinators_cannot_both_take_the_last_seat(pg_app):
             organisation=session.get(Organisation, organisation_id), role=MembershipRole.REPRESENTATIVE,
             seat=Seat.ORDINARY, stands_in_for=None, term_start=date(2026, 1, 1), term_end=None)
         membership = council_services.add_membership(
-            session, session.get(User, actor_id), session.get(Council, council_id), session.get(User, person_id), fields)
+            session, session.get(User, actor_id), session.get(Council, council_id), session.get(User, person_id),
+            fields)
         before_commit()
         session.commit()
         return membership.id

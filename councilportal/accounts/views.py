@@ -28,6 +28,7 @@ from councilportal.forms import choices
 from councilportal.organisations.models import Unit
 from councilportal.organisations.services import unit_choices
 from councilportal.web import (
+    FAILED,
     acting_user,
     committed_or_flashed,
     committed_or_shown_on,
@@ -411,13 +412,8 @@ def account_set_active(user_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         activate = request.form.get("active") == "1"
-        try:
-            services.set_account_active(db.session, admin, account, activate)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        changed = committed_or_flashed(lambda: services.set_account_active(db.session, admin, account, activate))
+        if changed is not FAILED:
             flash(_("Kontot är aktiverat.") if activate else _("Kontot är avstängt."), "success")
     return redirect(url_for("accounts.account_edit", user_id=account.id))
 
@@ -443,7 +439,7 @@ def account_two_factor_off(user_id: int):
     account = get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit() and committed_or_flashed(
         lambda: services.turn_off_two_factor_for(db.session, admin, account)
-    ):
+    ) is not FAILED:
         flash(_("Tvåstegsinloggning är avstängd för %(name)s.", name=account.name), "success")
     return redirect(url_for("accounts.account_edit", user_id=account.id))
 

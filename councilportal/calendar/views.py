@@ -14,12 +14,11 @@ from werkzeug.http import is_resource_modified
 from councilportal.accounts.forms import ConfirmForm
 from councilportal.accounts.models import User
 from councilportal.calendar import policies, services
-from councilportal.councils import services as council_services
 from councilportal.extensions import db
 from councilportal.links import absolute_url
 from councilportal.meetings.ics import meeting_calendar
 from councilportal.timeutil import now_utc
-from councilportal.web import acting_user, require
+from councilportal.web import acting_user, council_or_404, require
 
 bp = Blueprint("calendar", __name__)
 
@@ -102,8 +101,8 @@ def meeting(meeting_id: int):
 
 @bp.get("/councils/<slug>/meetings.ics")
 def council_feed(slug: str):
-    council = council_services.find_council(db.session, slug)
-    if council is None or not policies.has_public_feed(council):
+    council = council_or_404(slug)
+    if not policies.has_public_feed(council):
         abort(404)
     which = services.council_feed(council, _feed_window_start())
     return _calendar_response(

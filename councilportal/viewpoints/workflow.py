@@ -159,7 +159,8 @@ def _check(actor: User | None, viewpoint: Viewpoint, action: Action, expected_ve
     return leads_to
 
 
-def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: EventKind, text: str = "") -> ViewpointEvent:
+def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: EventKind,
+            text: str = "") -> ViewpointEvent:
     event = ViewpointEvent(viewpoint_id=viewpoint.id, actor=actor, kind=kind, text=text)
     session.add(event)
     return event
