@@ -61,8 +61,7 @@ def detail(slug: str):
     user = acting_user()
     require(policies.can_view_council(user, council))
     memberships = services.council_memberships(db.session, council, current_only=True)
-    return render_template("councils/detail.html", council=council, memberships=memberships,
-                           show_member_names=policies.can_view_members(user, council))
+    return render_template("councils/detail.html", council=council, memberships=memberships)
 
 
 def _council_form(council: Council | None) -> CouncilForm:
