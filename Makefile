@@ -32,15 +32,17 @@ services:
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; fi
 	@pg_isready -h 127.0.0.1 -p 5432
 
-# Every test on SQLite, then on PostgreSQL; the demo crawl only reads pages, so the second pass leaves it out.
+# Every test on SQLite, then on PostgreSQL. Tests on concurrent PostgreSQL connections run in the second
+# pass only; the demo crawl only reads pages, so the second pass leaves it out.
 test: install compile-messages services
 	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
-	$(PYTEST)
+	$(PYTEST) -m "not postgres_only"
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not reads_pages_only"
 
+# Needs no PostgreSQL: the tests that do are left to test-postgres.
 test-sqlite: install compile-messages
-	$(PYTEST)
+	$(PYTEST) -m "not postgres_only"
 
 test-postgres: install compile-messages services
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)

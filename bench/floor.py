@@ -39,7 +39,8 @@ def prepare(url: str) -> None:
             if session.scalar(sa.select(sa.func.count(FloorItem.id))) == 0:
                 start = datetime(2026, 1, 1)
                 session.execute(sa.insert(FloorItem), [
-                    {"title": f"Rad {number}", "created_at": start + timedelta(minutes=number)} for number in range(ROWS)])
+                    {"title": f"Rad {number}", "created_at": start + timedelta(minutes=number)}
+                    for number in range(ROWS)])
                 session.commit()
     finally:
         engine.dispose()

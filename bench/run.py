@@ -113,9 +113,12 @@ def pages_for(cast: Cast) -> list[Page]:
     feed = f"/calendar/{cast.calendar_token}.ics"
     council = f"/councils/{cast.public_council}"
     return [
-        Page("list-coordinator", "viewpoint list, coordinator (all councils)", "coordinator", "/viewpoints/", SIGNED_IN),
-        Page("list-search", "viewpoint list, coordinator, search word", "coordinator", f"/viewpoints/?q={quote(SEARCH_WORD)}", SIGNED_IN),
-        Page("list-overdue", "viewpoint list, coordinator, overdue only", "coordinator", "/viewpoints/?overdue=y", SIGNED_IN),
+        Page("list-coordinator", "viewpoint list, coordinator (all councils)", "coordinator", "/viewpoints/",
+             SIGNED_IN),
+        Page("list-search", "viewpoint list, coordinator, search word", "coordinator",
+             f"/viewpoints/?q={quote(SEARCH_WORD)}", SIGNED_IN),
+        Page("list-overdue", "viewpoint list, coordinator, overdue only", "coordinator", "/viewpoints/?overdue=y",
+             SIGNED_IN),
         Page("list-representative", "viewpoint list, representative", "representative", "/viewpoints/", SIGNED_IN),
         Page("viewpoint-long", f"viewpoint with {scale.LONG_TIMELINE_EVENTS}-event timeline", "coordinator",
              f"/viewpoints/{cast.long_viewpoint}", SIGNED_IN),
@@ -123,7 +126,8 @@ def pages_for(cast: Cast) -> list[Page]:
         Page("my-meetings-representative", "my meetings, representative", "representative", "/my-meetings",
              SIGNED_IN),
         Page("feed-private", "private calendar feed, coordinator", "public", feed, PRIVATE_FEED),
-        Page("feed-private-304", "private calendar feed, 304", "public", feed, NOT_MODIFIED, revalidates="feed-private"),
+        Page("feed-private-304", "private calendar feed, 304", "public", feed, NOT_MODIFIED,
+             revalidates="feed-private"),
         Page("feed-public", "public council feed meetings.ics", "public", f"{council}/meetings.ics", PUBLIC),
         Page("feed-public-304", "public council feed, 304", "public", f"{council}/meetings.ics", NOT_MODIFIED,
              revalidates="feed-public"),
@@ -156,7 +160,8 @@ def find_cast(app, password: str) -> Cast:
                    sa.or_(Membership.term_end.is_(None), Membership.term_end >= today))
             .group_by(Membership.user_id).order_by(seats.desc(), Membership.user_id).limit(1))
         admin_id = session.scalar(sa.select(User.id).where(User.is_admin).order_by(User.id).limit(1))
-        coordinated = sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == coordinator_id)
+        coordinated = sa.select(council_coordinators.c.council_id).where(
+            council_coordinators.c.user_id == coordinator_id)
         long_viewpoint = session.scalar(
             sa.select(ViewpointEvent.viewpoint_id).join(Viewpoint, Viewpoint.id == ViewpointEvent.viewpoint_id)
             .where(Viewpoint.council_id.in_(coordinated)).group_by(ViewpointEvent.viewpoint_id)
@@ -217,7 +222,8 @@ def _on_postgres(*statements: str) -> None:
 def _fresh_database(url: str) -> None:
     target = sa.make_url(url)
     if target.get_backend_name() == "postgresql":
-        _on_postgres(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)', f'CREATE DATABASE "{target.database}"')
+        _on_postgres(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)',
+                     f'CREATE DATABASE "{target.database}"')
     else:
         Path(target.database).unlink(missing_ok=True)
         Path(target.database).parent.mkdir(parents=True, exist_ok=True)
@@ -291,7 +297,8 @@ def count_queries(app, cast: Cast, pages: list[Page]) -> dict[str, str]:
                 if page.role != "public":
                     answer = client.post("/login", data={"email": cast.emails[page.role], "password": cast.password})
                     if answer.status_code != 302:
-                        raise BenchError(f"in-process sign-in as {cast.emails[page.role]} answered {answer.status_code}")
+                        raise BenchError(
+                            f"in-process sign-in as {cast.emails[page.role]} answered {answer.status_code}")
             client = clients[page.role]
             headers = {"If-None-Match": etags[page.revalidates]} if page.revalidates in etags else {}
             client.get(page.path, headers=headers).close()
@@ -300,7 +307,8 @@ def count_queries(app, cast: Cast, pages: list[Page]) -> dict[str, str]:
                 answer.get_data()
                 if answer.headers.get("ETag"):
                     etags[page.key] = answer.headers["ETag"]
-                counts[page.key] = str(len(statements)) if answer.status_code in (200, 304) else f"({answer.status_code})"
+                answered = answer.status_code in (200, 304)
+                counts[page.key] = str(len(statements)) if answered else f"({answer.status_code})"
         return counts
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
@@ -463,7 +471,8 @@ class PageResult:
 
     @property
     def shares(self) -> list[float]:
-        return [run.requests_per_second / floor_run.requests_per_second for run, floor_run in zip(self.runs, self.floors, strict=True)]
+        return [run.requests_per_second / floor_run.requests_per_second
+                for run, floor_run in zip(self.runs, self.floors, strict=True)]
 
     def met(self) -> bool:
         target = self.page.target

@@ -16,7 +16,6 @@ from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
 from councilportal.extensions import babel, csrf, db, login_manager
-from councilportal.mail.services import deliver_after_request_if_configured
 from councilportal.meetings import minutes_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
@@ -78,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register_headers(app)
     i18n.register_template_helpers(app)
     register_navigation(app)
-    deliver_after_request_if_configured(app)
+    web.deliver_after_request_if_configured(app)
     return app
 
 

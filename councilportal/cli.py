@@ -107,7 +107,8 @@ def delivery_summary(report: DeliveryReport, state: OutboxState, max_attempts: i
     if report.failed:
         lines[0] += " The failed ones are left in the outbox."
     if state.waiting:
-        lines.append(f"{state.waiting} waiting for a later retry, the next at {state.next_attempt_at:%Y-%m-%d %H:%M} UTC.")
+        lines.append(f"{state.waiting} waiting for a later retry, "
+                     f"the next at {state.next_attempt_at:%Y-%m-%d %H:%M} UTC.")
     if state.given_up:
         lines.append(f"{state.given_up} no longer tried after {max_attempts} failed attempts.")
     return "\n".join(lines)

@@ -36,10 +36,6 @@ def excel_csv_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterato
         yield buffer.getvalue().encode("utf-8")
 
 
-def excel_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    return b"".join(excel_csv_chunks(header, rows))
-
-
 def excel_csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> Response:
     """A streamed download: rows are read from `rows` while the response is sent, so a long list
     neither waits to be built whole nor sits in memory."""

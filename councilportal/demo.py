@@ -53,7 +53,8 @@ def seed(session: Session) -> None:
                  for name, short in USER_ORGANISATIONS]
 
     social = save_unit(session, None, organisation=municipality, name="Socialförvaltningen", parent=None)
-    addiction = save_unit(session, None, organisation=municipality, name="Enheten för missbruk och beroende", parent=social)
+    addiction = save_unit(session, None, organisation=municipality, name="Enheten för missbruk och beroende",
+                          parent=social)
     housing = save_unit(session, None, organisation=municipality, name="Boendestöd", parent=social)
     psychiatry = save_unit(session, None, organisation=region, name="Vuxenpsykiatrin", parent=None)
 

@@ -23,10 +23,6 @@ def email_field(label=None, **kwargs) -> EmailField:
     )
 
 
-def required(message) -> DataRequired:
-    return DataRequired(message)
-
-
 def max_length(limit: int) -> Length:
     return Length(max=limit, message=_l("Högst %(max)d tecken."))
 

@@ -78,7 +78,3 @@ def find_personal_data(text: str | None) -> list[Finding]:
     # A personnummer or an address can also parse as a phone number; it is reported once, as what it is.
     phones = [phone for phone in _phone_numbers(text) if not _overlaps(phone, identity_numbers + emails)]
     return sorted(identity_numbers + emails + phones, key=lambda finding: finding.start)
-
-
-def contains_personal_data(text: str | None) -> bool:
-    return bool(find_personal_data(text))

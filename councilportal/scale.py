@@ -392,7 +392,8 @@ def _councils(builder: _Builder, people: _People, count: int) -> list[_CouncilPl
         council = builder.add(
             Council, name=name, slug=f"rad-{index + 1}", description=f"Brukarorganisationer och {town} möts om {area}.",
             subject_area=area.capitalize(), owner_id=owner, is_public=rng.random() < 0.6,
-            ordinary_seats_per_organisation=rng.choice([1, 1, 2]), deputy_seats_per_organisation=rng.choice([1, 1, None]),
+            ordinary_seats_per_organisation=rng.choice([1, 1, 2]),
+            deputy_seats_per_organisation=rng.choice([1, 1, None]),
             agenda_template="\n".join([*STANDARD_AGENDA, CLOSING_ITEM]),
             created_at=builder.now - timedelta(days=1400))
         coordinator = people.coordinators[index % len(people.coordinators)]
@@ -440,7 +441,8 @@ def _meeting_days(rng: random.Random, today: date, count: int) -> list[date]:
     past = count - ahead
     days = [today - timedelta(days=HISTORY_DAYS - index * HISTORY_DAYS // past - rng.randint(0, 5))
             for index in range(past)]
-    days += [today + timedelta(days=7 + index * (AHEAD_DAYS - 7) // ahead + rng.randint(0, 3)) for index in range(ahead)]
+    days += [today + timedelta(days=7 + index * (AHEAD_DAYS - 7) // ahead + rng.randint(0, 3))
+             for index in range(ahead)]
     # Councils meet on weekdays.
     return [day - timedelta(days=max(0, day.weekday() - 3)) for day in days]
 

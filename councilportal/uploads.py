@@ -141,7 +141,8 @@ def store_upload(session: Session, file: FileStorage | None) -> StoredUpload:
     filename = _checked_filename(file.filename)
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in ALLOWED_TYPES:
-        raise DomainError(_("Filtypen är inte tillåten. Tillåtna typer: %(types)s.", types=allowed_extensions()), "file")
+        raise DomainError(_("Filtypen är inte tillåten. Tillåtna typer: %(types)s.", types=allowed_extensions()),
+                          "file")
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     content = file.stream.read(limit + 1)
     if len(content) > limit:

@@ -4,10 +4,11 @@ import math
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Request, abort, current_app, flash, request
+from flask import Flask, Request, abort, current_app, flash, g, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -15,9 +16,12 @@ from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.routing import IntegerConverter
 
 from councilportal.accounts.models import User
+from councilportal.councils.models import Council
+from councilportal.councils.services import find_council
 from councilportal.errors import DomainError
 from councilportal.extensions import LARGEST_INTEGER, db, login_manager
 from councilportal.forms import PortalForm, without_nul_characters
+from councilportal.mail.services import deliver_as_configured
 
 
 class InputWithoutNulCharacters(ImmutableMultiDict):
@@ -61,6 +65,14 @@ def get_or_404(model, identifier):
     if found is None:
         abort(404)
     return found
+
+
+def council_or_404(slug: str) -> Council:
+    """The council a URL names by its slug."""
+    council = find_council(db.session, slug)
+    if council is None:
+        abort(404)
+    return council
 
 
 def show_domain_error(form: PortalForm, error: DomainError) -> None:
@@ -175,14 +187,50 @@ def committed_or_shown_on(form: PortalForm):
         outcome.succeeded = True
 
 
-def committed_or_flashed(action: Callable[[], object]) -> bool:
-    """Run the domain call of a button that has no form to show errors on: commit it, or roll it
-    back and show the broken rule as a message on the page the person is sent back to."""
+T = TypeVar("T")
+
+
+class Failed:
+    """What `committed_or_flashed` returns when a rule was broken; compare with `is FAILED`.
+
+    It has no truth value: an action may rightly return None, 0 or an empty list, so a caller that
+    wrote `if committed_or_flashed(...)` would mistake success for failure. Such a caller fails at once.
+    """
+
+    def __bool__(self) -> bool:
+        raise TypeError("compare the result of committed_or_flashed with `is FAILED`")
+
+    def __repr__(self) -> str:
+        return "FAILED"
+
+
+FAILED = Failed()
+
+
+def committed_or_flashed(action: Callable[[], T]) -> T | Failed:
+    """Run the domain call of a button that has no form to show errors on: commit it and return its result,
+    or roll it back, show the broken rule as a message on the page the person is sent back to, and
+    return FAILED.
+
+        invited = committed_or_flashed(lambda: services.publish_meeting(db.session, actor, meeting))
+        if invited is not FAILED:
+            flash(...)
+    """
     try:
-        action()
+        result = action()
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return False
+        return FAILED
     db.session.commit()
-    return True
+    return result
+
+
+def deliver_after_request_if_configured(app: Flask) -> None:
+    """With MAIL_DELIVER_IMMEDIATELY, mail queued by a request goes out as soon as it is committed."""
+
+    @app.after_request
+    def deliver_queued_mail(response):
+        if app.config["MAIL_DELIVER_IMMEDIATELY"] and g.pop("mail_queued", False):
+            deliver_as_configured(db.session, app.config)
+        return response

@@ -23,6 +23,14 @@ from tests import factories
 TEST_PASSWORD = factories.TEST_PASSWORD
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on real PostgreSQL connections (the `postgres_url` fixture) is marked postgres_only, so the
+    SQLite pass of `make test` leaves it to the PostgreSQL pass instead of needing a server of its own."""
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres_only)
+
+
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 
 

@@ -25,10 +25,11 @@ def make_user(session, name: str | None = None, email: str | None = None, *, pas
     return user
 
 
-def make_organisation(session, name: str | None = None, kind=OrganisationKind.USER_ORGANISATION, **fields) -> Organisation:
+def make_organisation(session, name: str | None = None, kind=OrganisationKind.USER_ORGANISATION,
+                      **fields) -> Organisation:
     number = next(_sequence)
-    organisation = Organisation(name=name or f"Organisation {number}", short_name=fields.pop("short_name", f"ORG{number}"),
-                                kind=kind, **fields)
+    organisation = Organisation(name=name or f"Organisation {number}",
+                                short_name=fields.pop("short_name", f"ORG{number}"), kind=kind, **fields)
     session.add(organisation)
     session.flush()
     return organisation

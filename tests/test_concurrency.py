@@ -1,7 +1,7 @@
 """Rules that must hold when two people act at the same instant, on real PostgreSQL connections.
 
-These run in both test passes: against TEST_DATABASE_URL when it is PostgreSQL, and otherwise
-against a database of their own on the local PostgreSQL server.
+`make test` runs them in its PostgreSQL pass, against TEST_DATABASE_URL; run alone without it, they use
+a database of their own on the local PostgreSQL server.
 """
 
 import threading
@@ -16,20 +16,8 @@ from councilportal.councils.models import Council, Membership, MembershipRole, S
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.organisations.models import Organisation, OrganisationKind
+from tests.concurrency import TIMEOUT_SECONDS, Race, run_in_threads
 from tests.factories import make_council, make_organisation, make_user
-
-
-def in_thread(app, work, results, name):
-    def run():
-        with app.app_context():
-            try:
-                results[name] = work(db.session)
-            except DomainError as error:
-                db.session.rollback()
-                results[name] = error
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def test_two_coordinators_cannot_both_take_the_last_seat(pg_app):
@@ -41,36 +29,23 @@ def test_two_coordinators_cannot_both_take_the_last_seat(pg_app):
         db.session.commit()
         ids = (council.id, rsmh.id, actor.id, first.id, second.id)
 
-    first_has_written = threading.Event()
-    second_is_trying = threading.Event()
+    def add(person_id, write_first):
+        def work(session, between):
+            council_id, organisation_id, actor_id = ids[:3]
+            fields = council_services.MembershipFields(
+                organisation=session.get(Organisation, organisation_id), role=MembershipRole.REPRESENTATIVE,
+                seat=Seat.ORDINARY, stands_in_for=None, term_start=date(2026, 1, 1), term_end=None)
+            if not write_first:
+                between()
+            membership = council_services.add_membership(
+                session, session.get(User, actor_id), session.get(Council, council_id),
+                session.get(User, person_id), fields)
+            if write_first:
+                between()
+            return membership.id
+        return work
 
-    def add(session, person_id, before_commit):
-        council_id, organisation_id, actor_id = ids[:3]
-        fields = council_services.MembershipFields(
-            organisation=session.get(Organisation, organisation_id), role=MembershipRole.REPRESENTATIVE,
-            seat=Seat.ORDINARY, stands_in_for=None, term_start=date(2026, 1, 1), term_end=None)
-        membership = council_services.add_membership(
-            session, session.get(User, actor_id), session.get(Council, council_id), session.get(User, person_id), fields)
-        before_commit()
-        session.commit()
-        return membership.id
-
-    def first_adds(session):
-        def hold_the_transaction_open():
-            first_has_written.set()
-            second_is_trying.wait(5)
-            threading.Event().wait(0.5)
-        return add(session, ids[3], hold_the_transaction_open)
-
-    def second_adds(session):
-        first_has_written.wait(5)
-        second_is_trying.set()
-        return add(session, ids[4], lambda: None)
-
-    results = {}
-    threads = [in_thread(pg_app, first_adds, results, "first"), in_thread(pg_app, second_adds, results, "second")]
-    for thread in threads:
-        thread.join(20)
+    results = Race(pg_app).run(add(ids[3], write_first=True), add(ids[4], write_first=False))
     assert isinstance(results["first"], int)
     assert isinstance(results["second"], DomainError) and "fyllt sina ordinarie platser" in results["second"].message
     with pg_app.app_context():
@@ -83,20 +58,15 @@ def test_a_reset_link_used_twice_at_once_changes_the_password_once(pg_app):
         token = account_services.issue_token(db.session, user, TokenPurpose.PASSWORD_RESET)
         db.session.commit()
 
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=TIMEOUT_SECONDS)
 
     def reset(password):
         def work(session):
-            start.wait(5)
+            start.wait()
             account_services.reset_password(session, token, password)
-            session.commit()
             return password
         return work
 
-    results = {}
-    threads = [in_thread(pg_app, reset("första långa lösenordet"), results, "a"),
-               in_thread(pg_app, reset("andra långa lösenordet"), results, "b")]
-    for thread in threads:
-        thread.join(20)
+    results = run_in_threads(pg_app, a=reset("första långa lösenordet"), b=reset("andra långa lösenordet"))
     outcomes = sorted(type(result).__name__ for result in results.values())
     assert outcomes == ["DomainError", "str"], results

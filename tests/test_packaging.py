@@ -33,8 +33,9 @@ def test_the_wheel_contains_templates_static_files_migrations_and_compiled_catal
 
 def test_the_installed_wheel_serves_pages_in_both_languages(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True, capture_output=True)
     script = "\n".join([
         "import sys; sys.path.insert(0, sys.argv[1])",
         "from councilportal import create_app",

@@ -62,7 +62,8 @@ def test_a_tiny_scale_has_every_state_and_role_in_proportion(app, runner, sessio
     assert f"/viewpoints/{longest[0]}" in result.output
 
     # One coordinator for every council; representatives on several councils at once.
-    assert session.scalar(sa.select(sa.func.count(sa.distinct(council_coordinators.c.council_id)))) == counts["councils"]
+    coordinated = session.scalar(sa.select(sa.func.count(sa.distinct(council_coordinators.c.council_id))))
+    assert coordinated == counts["councils"]
     seats = session.scalars(
         sa.select(sa.func.count(sa.distinct(Membership.council_id)))
         .where(Membership.role == MembershipRole.REPRESENTATIVE, Membership.term_start <= today_in_sweden(),

@@ -54,7 +54,8 @@ def app_host(database_url: str, folder: Path, storage: str):
         "COUNCILPORTAL_REMEMBER_COOKIE_SECURE": "false",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "councilportal:create_app()"],
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+         "councilportal:create_app()"],
         cwd=folder, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:

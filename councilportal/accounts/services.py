@@ -23,7 +23,8 @@ from councilportal.accounts.models import (
     User,
 )
 from councilportal.errors import DomainError
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.organisations.models import Unit
 from councilportal.timeutil import now_utc
 
@@ -357,7 +358,8 @@ def invite_person(
         session.flush()
         audit(session, inviter, "account_created", user, "admin" if is_admin else "")
     elif not user.active:
-        raise DomainError(_("Kontot för %(email)s är avstängt. En administratör kan aktivera det.", email=email), "email")
+        raise DomainError(_("Kontot för %(email)s är avstängt. En administratör kan aktivera det.", email=email),
+                          "email")
     if not user.has_password:
         send_invitation(session, user, inviter, context)
     return user
@@ -446,7 +448,8 @@ def change_password(session: Session, user: User, current_password: str, new_pas
     audit(session, user, "password_changed", user)
 
 
-def update_profile(session: Session, user: User, *, name: str, phone: str, show_name_publicly: bool, locale: str) -> None:
+def update_profile(session: Session, user: User, *, name: str, phone: str, show_name_publicly: bool,
+                   locale: str) -> None:
     if locale not in current_app.config["LANGUAGES"]:
         raise DomainError(_("Välj ett av språken i listan."), "locale")
     user.name = name.strip()
@@ -464,7 +467,8 @@ def create_account(session: Session, admin: User, *, email: str, name: str, unit
     return invite_person(session, admin, email=email, name=name, unit=unit, is_admin=is_admin)
 
 
-def update_account(session: Session, admin: User, user: User, *, email: str, name: str, unit: Unit | None, is_admin: bool) -> None:
+def update_account(session: Session, admin: User, user: User, *, email: str, name: str, unit: Unit | None,
+                   is_admin: bool) -> None:
     email = normalise_email(email)
     other = find_user_by_email(session, email)
     if other is not None and other.id != user.id:

@@ -27,8 +27,8 @@ from councilportal.extensions import db, login_manager
 from councilportal.forms import choices
 from councilportal.organisations.models import Unit
 from councilportal.organisations.services import unit_choices
-from councilportal.privacy import policies as privacy_policies
 from councilportal.web import (
+    FAILED,
     acting_user,
     committed_or_flashed,
     committed_or_shown_on,
@@ -400,8 +400,7 @@ def account_edit(user_id: int):
         if done:
             flash(_("Kontot är sparat."), "success")
             return redirect(url_for("accounts.account_list"))
-    return render_template("accounts/account_form.html", form=form, account=account, confirm_form=ConfirmForm(),
-                           privacy_policies=privacy_policies)
+    return render_template("accounts/account_form.html", form=form, account=account, confirm_form=ConfirmForm())
 
 
 @bp.post("/admin/accounts/<int:user_id>/active")
@@ -413,13 +412,8 @@ def account_set_active(user_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         activate = request.form.get("active") == "1"
-        try:
-            services.set_account_active(db.session, admin, account, activate)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        changed = committed_or_flashed(lambda: services.set_account_active(db.session, admin, account, activate))
+        if changed is not FAILED:
             flash(_("Kontot är aktiverat.") if activate else _("Kontot är avstängt."), "success")
     return redirect(url_for("accounts.account_edit", user_id=account.id))
 
@@ -445,7 +439,7 @@ def account_two_factor_off(user_id: int):
     account = get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit() and committed_or_flashed(
         lambda: services.turn_off_two_factor_for(db.session, admin, account)
-    ):
+    ) is not FAILED:
         flash(_("Tvåstegsinloggning är avstängd för %(name)s.", name=account.name), "success")
     return redirect(url_for("accounts.account_edit", user_id=account.id))
 

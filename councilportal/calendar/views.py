@@ -14,9 +14,9 @@ from werkzeug.http import is_resource_modified
 from councilportal.accounts.forms import ConfirmForm
 from councilportal.accounts.models import User
 from councilportal.calendar import policies, services
-from councilportal.calendar.ics import meeting_calendar
 from councilportal.extensions import db
-from councilportal.mail.services import absolute_url
+from councilportal.links import absolute_url
+from councilportal.meetings.ics import meeting_calendar
 from councilportal.timeutil import now_utc
 from councilportal.web import acting_user, require
 
@@ -96,9 +96,9 @@ def meeting(meeting_id: int):
     else:
         require(policies.can_download_meeting(acting_user(), found))
     return _calendar_response(services.meeting_stamp(found),
-                              lambda: meeting_calendar(services.feed_meetings(db.session, services.only_meeting(found.id))),
-                              name=found.title,
-                              private=not found.council.is_public, filename=f"mote-{found.id}.ics",
+                              lambda: meeting_calendar(services.feed_meetings(db.session,
+                                                                              services.only_meeting(found.id))),
+                              name=found.title, private=not found.council.is_public, filename=f"mote-{found.id}.ics",
                               cache_key=f"meeting-{found.id}")
 
 

@@ -41,6 +41,11 @@ def can_view_members(user: User | None, council: Council) -> bool:
     return runs_council(user, council) or is_member_of(user, council)
 
 
+def can_see_name_of(user: User | None, council: Council, person: User) -> bool:
+    """Besides the council itself, everyone sees the names of people who chose to be shown."""
+    return person.show_name_publicly or can_view_members(user, council)
+
+
 def can_manage_memberships(user: User | None, council: Council) -> bool:
     return runs_council(user, council)
 

@@ -13,7 +13,8 @@ from councilportal.accounts.models import User
 from councilportal.accounts.services import invite_person
 from councilportal.councils.models import Council, Membership, MembershipRole, Seat, council_coordinators
 from councilportal.errors import DomainError
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.organisations.models import Organisation, OrganisationKind
 from councilportal.timeutil import today_in_sweden
 
@@ -88,7 +89,8 @@ def councils_visible_to(user: User | None) -> sa.Select:
     return statement.where(
         sa.or_(
             Council.is_public.is_(True),
-            Council.id.in_(sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)),
+            Council.id.in_(
+                sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)),
             Council.id.in_(_active_membership_council_ids(user.id, today)),
         )
     )
@@ -104,7 +106,8 @@ def councils_of(session: Session, user: User) -> list[Council]:
     return list(session.scalars(
         sa.select(Council).where(
             sa.or_(
-                Council.id.in_(sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)),
+                Council.id.in_(
+                    sa.select(council_coordinators.c.council_id).where(council_coordinators.c.user_id == user.id)),
                 Council.id.in_(_active_membership_council_ids(user.id, today)),
             )
         ).order_by(Council.name)
@@ -155,7 +158,8 @@ def _check_membership(session: Session, council: Council, user: User, fields: Me
                       membership: Membership | None) -> None:
     if fields.term_end is not None and fields.term_end < fields.term_start:
         raise DomainError(_("Mandatperioden kan inte sluta innan den börjar."), "term_end")
-    if fields.role is MembershipRole.REPRESENTATIVE and fields.organisation.kind is not OrganisationKind.USER_ORGANISATION:
+    if (fields.role is MembershipRole.REPRESENTATIVE
+            and fields.organisation.kind is not OrganisationKind.USER_ORGANISATION):
         raise DomainError(_("En brukarrepresentant företräder en brukarorganisation."), "organisation_id")
     # Two coordinators adding members at once must not both take the last seat: the council row
     # is locked until the transaction ends (PostgreSQL; SQLite serialises writers anyway).
@@ -203,7 +207,8 @@ def _check_seat_quota(council: Council, fields: MembershipFields, overlapping: l
     if taken >= quota:
         if fields.seat is Seat.ORDINARY:
             message = _("%(organisation)s har redan fyllt sina ordinarie platser (%(count)d per organisation) "
-                        "under perioden. Avsluta en annan ledamots mandat först, eller lägg till personen som ersättare.",
+                        "under perioden. Avsluta en annan ledamots mandat först, "
+                        "eller lägg till personen som ersättare.",
                         organisation=fields.organisation.name, count=quota)
         else:
             message = _("%(organisation)s har redan fyllt sina ersättarplatser (%(count)d per organisation) "

@@ -21,7 +21,16 @@ from councilportal.organisations.models import Organisation, OrganisationKind
 from councilportal.organisations.services import organisations_of_kind
 from councilportal.pagecache import kept_until_changed
 from councilportal.timeutil import today_in_sweden
-from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
+from councilportal.web import (
+    FAILED,
+    acting_user,
+    committed_or_flashed,
+    committed_or_shown_on,
+    council_or_404,
+    get_or_404,
+    paginate,
+    require,
+)
 
 bp = Blueprint("councils", __name__)
 
@@ -29,13 +38,6 @@ bp = Blueprint("councils", __name__)
 @bp.context_processor
 def labels():
     return {"role_labels": ROLE_LABELS, "seat_labels": SEAT_LABELS, "council_policies": policies}
-
-
-def _council_or_404(slug: str) -> Council:
-    council = services.find_council(db.session, slug)
-    if council is None:
-        abort(404)
-    return council
 
 
 @bp.get("/councils/")
@@ -55,12 +57,11 @@ def mine():
 @bp.get("/councils/<slug>")
 @kept_until_changed
 def detail(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     user = acting_user()
     require(policies.can_view_council(user, council))
     memberships = services.council_memberships(db.session, council, current_only=True)
-    return render_template("councils/detail.html", council=council, memberships=memberships,
-                           show_member_names=policies.can_view_members(user, council))
+    return render_template("councils/detail.html", council=council, memberships=memberships)
 
 
 def _council_form(council: Council | None) -> CouncilForm:
@@ -102,7 +103,7 @@ def create():
 @bp.route("/councils/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     require(policies.can_manage_councils(acting_user()))
     form = _council_form(council)
     if form.validate_on_submit():
@@ -117,7 +118,7 @@ def edit(slug: str):
 @bp.get("/councils/<slug>/members")
 @login_required
 def members(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     user = acting_user()
     require(policies.can_view_members(user, council))
     memberships = services.council_memberships(db.session, council)
@@ -147,7 +148,7 @@ def _membership_fields(form: MembershipForm) -> services.MembershipFields:
 @bp.route("/councils/<slug>/members/new", methods=["GET", "POST"])
 @login_required
 def member_new(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     actor = acting_user()
     require(policies.can_manage_memberships(actor, council))
     form = NewMemberForm(data={"term_start": today_in_sweden()})
@@ -176,7 +177,7 @@ def _membership_of(council: Council, membership_id: int) -> Membership:
 @bp.route("/councils/<slug>/members/<int:membership_id>/edit", methods=["GET", "POST"])
 @login_required
 def member_edit(slug: str, membership_id: int):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     actor = acting_user()
     require(policies.can_manage_memberships(actor, council))
     membership = _membership_of(council, membership_id)
@@ -194,7 +195,7 @@ def member_edit(slug: str, membership_id: int):
 @bp.post("/councils/<slug>/members/<int:membership_id>/end")
 @login_required
 def member_end(slug: str, membership_id: int):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     actor = acting_user()
     require(policies.can_manage_memberships(actor, council))
     membership = _membership_of(council, membership_id)
@@ -202,13 +203,8 @@ def member_end(slug: str, membership_id: int):
     if not form.validate_on_submit():
         flash(_("Fyll i ett giltigt datum, till exempel 2027-01-01."), "error")
     else:
-        try:
-            services.end_membership(db.session, actor, membership, form.last_day.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        ended = committed_or_flashed(lambda: services.end_membership(db.session, actor, membership, form.last_day.data))
+        if ended is not FAILED:
             flash(_("Mandatet för %(name)s slutar %(day)s.", name=membership.user.name,
                     day=form.last_day.data.isoformat()), "success")
     return redirect(url_for("councils.members", slug=council.slug))

@@ -11,7 +11,6 @@ from flask import current_app, g, has_request_context, render_template
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
-from councilportal.extensions import db
 from councilportal.mail.backends import MailBackend, backend_from_config
 from councilportal.mail.models import OutboxMessage
 from councilportal.timeutil import now_utc
@@ -24,15 +23,6 @@ class Attachment:
     maintype: str
     subtype: str
     params: dict | None = None
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A link for a mail, on the configured PORTAL_URL, so mail sent from the CLI links right too."""
-    base = urlsplit(current_app.config["PORTAL_URL"])
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
-    )
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def queue_mail(
@@ -188,13 +178,3 @@ def outbox_state(session: Session, max_attempts: int) -> OutboxState:
         ).where(unsent)
     ).one()
     return OutboxState(waiting=waiting, next_attempt_at=next_attempt_at, given_up=given_up)
-
-
-def deliver_after_request_if_configured(app) -> None:
-    """With MAIL_DELIVER_IMMEDIATELY, mail queued by a request goes out as soon as it is committed."""
-
-    @app.after_request
-    def deliver_queued_mail(response):
-        if app.config["MAIL_DELIVER_IMMEDIATELY"] and g.pop("mail_queued", False):
-            deliver_as_configured(db.session, app.config)
-        return response

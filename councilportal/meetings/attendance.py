@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council, Membership, MembershipRole
 from councilportal.errors import DomainError
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.meetings.models import Attendance, Meeting, MeetingState, MinutesChecker
 from councilportal.organisations.models import Organisation
 from councilportal.timeutil import STOCKHOLM, now_utc

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.errors import DomainError
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.meetings.attendance import (
     MinutesChange,
     minutes_saved,

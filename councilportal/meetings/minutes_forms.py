@@ -52,5 +52,7 @@ class AttendanceReportForm(PortalForm):
     class Meta:
         csrf = False
 
-    start = DateField(_l("Från och med"), validators=[DataRequired(_l("Fyll i ett giltigt datum, till exempel 2027-01-01."))])
-    end = DateField(_l("Till och med"), validators=[DataRequired(_l("Fyll i ett giltigt datum, till exempel 2027-01-01."))])
+    start = DateField(_l("Från och med"),
+                      validators=[DataRequired(_l("Fyll i ett giltigt datum, till exempel 2027-01-01."))])
+    end = DateField(_l("Till och med"),
+                    validators=[DataRequired(_l("Fyll i ett giltigt datum, till exempel 2027-01-01."))])

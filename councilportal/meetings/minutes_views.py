@@ -1,5 +1,6 @@
 """After the meeting: attendance, the minutes, their checkers and approval, and the attendance report."""
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -7,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from councilportal.accounts.forms import ConfirmForm
+from councilportal.accounts.models import User
 from councilportal.accounts.services import find_user_by_email
-from councilportal.councils import services as council_services
 from councilportal.councils.forms import ROLE_LABELS, SEAT_LABELS
 from councilportal.councils.models import Council
 from councilportal.csvexport import excel_csv_response
@@ -27,8 +28,7 @@ from councilportal.meetings.models import Meeting, MeetingState
 from councilportal.organisations.models import Organisation
 from councilportal.organisations.services import organisations_of_kind
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints import agenda as viewpoint_agenda
-from councilportal.web import acting_user, committed_or_flashed, committed_or_shown_on, require
+from councilportal.web import FAILED, acting_user, committed_or_flashed, committed_or_shown_on, council_or_404, require
 
 bp = Blueprint("minutes", __name__)
 
@@ -58,6 +58,14 @@ def _meeting_or_404(meeting_id: int) -> Meeting:
     return meeting
 
 
+def _meeting_allowed(meeting_id: int, policy: Callable[[User | None, Meeting], bool]) -> tuple[Meeting, User | None]:
+    """The meeting with what the pages after it show, and the acting person, once the policy lets them."""
+    meeting = _meeting_or_404(meeting_id)
+    actor = acting_user()
+    require(policy(actor, meeting))
+    return meeting, actor
+
+
 def _approvals_reset_notice(reset: bool) -> None:
     if reset:
         flash(_("Justerarna hade redan godkänt protokollet. Eftersom det har ändrats behöver de justera igen."),
@@ -66,26 +74,22 @@ def _approvals_reset_notice(reset: bool) -> None:
 
 @bp.get("/meetings/<int:meeting_id>/minutes")
 def view(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    user = acting_user()
-    require(policies.can_view_minutes(user, meeting))
+    meeting, user = _meeting_allowed(meeting_id, policies.can_view_minutes)
     return render_template("meetings/minutes.html", meeting=meeting,
                            attendances=attendance.sorted_attendance(meeting),
                            checkers=attendance.checkers_of(meeting),
                            show_names=policies.can_see_attendee_names(user, meeting),
                            can_record=policies.can_record_minutes(user, meeting),
                            can_approve=policies.can_approve_minutes(user, meeting),
-                           item_viewpoints=viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, user),
                            confirm_form=ConfirmForm())
 
 
 @bp.post("/meetings/<int:meeting_id>/held")
 @login_required
 def mark_held(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.can_record_minutes(actor, meeting))
-    if ConfirmForm().validate_on_submit() and committed_or_flashed(lambda: attendance.mark_held(db.session, actor, meeting)):
+    meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
+    if (ConfirmForm().validate_on_submit()
+            and committed_or_flashed(lambda: attendance.mark_held(db.session, actor, meeting)) is not FAILED):
         flash(_("Mötet är markerat som hållet. Nu kan du fylla i närvaro och protokoll."), "success")
     return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
 
@@ -111,9 +115,7 @@ def _attendance_page(meeting: Meeting, form: AttendanceForm, add_form: AddAttend
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @login_required
 def attendance_page(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.can_record_minutes(actor, meeting))
+    meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
     eligible = {m.id: m for m in attendance.eligible_memberships(db.session, meeting)}
     present_users = {a.user_id for a in meeting.attendances}
     form = AttendanceForm(data={"present": [m.id for m in eligible.values() if m.user_id in present_users]})
@@ -133,9 +135,7 @@ def attendance_page(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/attendance/add")
 @login_required
 def attendance_add(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.can_record_minutes(actor, meeting))
+    meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
     add_form = _add_attendee_form()
     if add_form.validate_on_submit():
         organisation = db.session.get(Organisation, add_form.organisation_id.data or 0)
@@ -153,18 +153,17 @@ def attendance_add(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/attendance/<int:attendance_id>/remove")
 @login_required
 def attendance_remove(meeting_id: int, attendance_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.can_record_minutes(actor, meeting))
+    meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
     removed = next((a for a in meeting.attendances if a.id == attendance_id), None)
     if removed is None:
         abort(404)
     name = removed.user.name
-    resets: list[bool] = []
-    if ConfirmForm().validate_on_submit() and committed_or_flashed(
-            lambda: resets.append(attendance.remove_attendee(db.session, actor, meeting, removed))):
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
+    reset = committed_or_flashed(lambda: attendance.remove_attendee(db.session, actor, meeting, removed))
+    if reset is not FAILED:
         flash(_("%(name)s är borttagen från de närvarande.", name=name), "success")
-        _approvals_reset_notice(resets[0])
+        _approvals_reset_notice(reset)
     return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))
 
 
@@ -174,9 +173,7 @@ def attendance_remove(meeting_id: int, attendance_id: int):
 @bp.route("/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
 @login_required
 def edit(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.can_record_minutes(actor, meeting))
+    meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
     form = MinutesForm(data={"items": [{"item_id": item.id, "notes": item.notes, "decision": item.decision}
                                        for item in meeting.agenda_items]})
     if form.validate_on_submit():
@@ -190,16 +187,13 @@ def edit(meeting_id: int):
             return redirect(url_for("minutes.view", meeting_id=meeting.id))
     titles = {item.id: item.title for item in meeting.agenda_items}
     return render_template("meetings/minutes_form.html", meeting=meeting, form=form, titles=titles,
-                           approved_by=[c for c in attendance.checkers_of(meeting) if c.approved_at],
-                           item_viewpoints=viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, actor))
+                           approved_by=[c for c in attendance.checkers_of(meeting) if c.approved_at])
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes/checkers", methods=["GET", "POST"])
 @login_required
 def checkers(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.can_record_minutes(actor, meeting))
+    meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
     attendees = attendance.sorted_attendance(meeting)
     form = CheckersForm(data={"checker_ids": [c.user_id for c in meeting.minutes_checkers]})
     if form.validate_on_submit():
@@ -217,14 +211,12 @@ def checkers(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/minutes/approve")
 @login_required
 def approve(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    actor = acting_user()
-    require(policies.is_minutes_checker(actor, meeting))
+    meeting, actor = _meeting_allowed(meeting_id, policies.is_minutes_checker)
     if ConfirmForm().validate_on_submit():
-        outcome: list[bool] = []
-        if committed_or_flashed(lambda: outcome.append(minutes.approve_minutes(db.session, actor, meeting))):
+        final = committed_or_flashed(lambda: minutes.approve_minutes(db.session, actor, meeting))
+        if final is not FAILED:
             flash(_("Du har justerat protokollet. Alla justerare har nu justerat: protokollet är klart.")
-                  if outcome[0] else _("Du har justerat protokollet."), "success")
+                  if final else _("Du har justerat protokollet."), "success")
     return redirect(url_for("minutes.view", meeting_id=meeting.id))
 
 
@@ -257,9 +249,7 @@ def _report(council: Council | None, endpoint: str, **endpoint_values):
 @bp.get("/councils/<slug>/attendance-report")
 @login_required
 def attendance_report(slug: str):
-    council = council_services.find_council(db.session, slug)
-    if council is None:
-        abort(404)
+    council = council_or_404(slug)
     require(policies.can_view_attendance_report(acting_user(), council))
     return _report(council, "minutes.attendance_report", slug=council.slug)
 

@@ -11,11 +11,12 @@ from werkzeug.datastructures import FileStorage
 
 from councilportal import uploads
 from councilportal.accounts.models import User
-from councilportal.calendar.ics import meeting_calendar
 from councilportal.councils.models import Council
 from councilportal.councils.services import active_members, councils_of
 from councilportal.errors import DomainError
-from councilportal.mail.services import Attachment, absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import Attachment, queue_mail
+from councilportal.meetings.ics import meeting_calendar
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.meetings.policies import can_manage_meetings
 from councilportal.timeutil import now_utc

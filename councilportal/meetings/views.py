@@ -3,7 +3,6 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from councilportal.councils.models import Council
-from councilportal.councils.services import find_council
 from councilportal.extensions import db
 from councilportal.forms import choices
 from councilportal.i18n import readable_size
@@ -19,8 +18,16 @@ from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, 
 from councilportal.pagecache import kept_until_changed
 from councilportal.timeutil import stockholm_to_utc, utc_to_stockholm_naive
 from councilportal.uploads import allowed_extensions, send_upload
-from councilportal.viewpoints import agenda as viewpoint_agenda
-from councilportal.web import acting_user, committed_or_flashed, committed_or_shown_on, get_or_404, paginate, require
+from councilportal.web import (
+    FAILED,
+    acting_user,
+    committed_or_flashed,
+    committed_or_shown_on,
+    council_or_404,
+    get_or_404,
+    paginate,
+    require,
+)
 
 bp = Blueprint("meetings", __name__)
 
@@ -40,13 +47,6 @@ def council_page_helpers():
         return services.upcoming_council_meetings(db.session, council, include_drafts=include_drafts)
 
     return {"upcoming_meetings_of": upcoming_meetings_of}
-
-
-def _council_or_404(slug: str) -> Council:
-    council = find_council(db.session, slug)
-    if council is None:
-        abort(404)
-    return council
 
 
 def _meeting_or_404(meeting_id: int) -> Meeting:
@@ -92,7 +92,7 @@ def _meeting_fields(form: MeetingForm) -> services.MeetingFields:
 @bp.route("/councils/<slug>/meetings/new", methods=["GET", "POST"])
 @login_required
 def create(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     actor = acting_user()
     require(policies.can_manage_meetings(actor, council))
     form = MeetingForm()
@@ -130,10 +130,9 @@ def edit(meeting_id: int):
 @login_required
 def publish(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
-    invited: list[int] = []
-    if committed_or_flashed(lambda: invited.append(services.publish_meeting(db.session, acting_user(), meeting))):
-        flash(_("Mötet är publicerat och kallelsen är skickad till %(count)d ledamöter.", count=invited[0]),
-              "success")
+    invited = committed_or_flashed(lambda: services.publish_meeting(db.session, acting_user(), meeting))
+    if invited is not FAILED:
+        flash(_("Mötet är publicerat och kallelsen är skickad till %(count)d ledamöter.", count=invited), "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting.id))
 
 
@@ -142,7 +141,7 @@ def publish(meeting_id: int):
 def cancel(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
     if request.method == "POST":
-        if committed_or_flashed(lambda: services.cancel_meeting(db.session, acting_user(), meeting)):
+        if committed_or_flashed(lambda: services.cancel_meeting(db.session, acting_user(), meeting)) is not FAILED:
             flash(_("Mötet är inställt och ledamöterna har fått besked."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", meeting=meeting)
@@ -153,7 +152,7 @@ def cancel(meeting_id: int):
 def delete(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
     council = meeting.council
-    if committed_or_flashed(lambda: services.delete_meeting(db.session, acting_user(), meeting)):
+    if committed_or_flashed(lambda: services.delete_meeting(db.session, acting_user(), meeting)) is not FAILED:
         flash(_("Utkastet %(title)s är borttaget.", title=meeting.title), "success")
         return redirect(url_for("meetings.council_meetings", slug=council.slug))
     return redirect(url_for("meetings.detail", meeting_id=meeting_id))
@@ -167,7 +166,6 @@ def detail(meeting_id: int):
     require(policies.can_view_meeting(user, meeting))
     return render_template("meetings/detail.html", meeting=meeting,
                            can_manage=policies.can_manage_meetings(user, meeting.council),
-                           item_viewpoints=viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, user),
                            **_documents_by_item(meeting))
 
 
@@ -181,13 +179,13 @@ def _documents_by_item(meeting: Meeting) -> dict:
 @bp.get("/councils/<slug>/meetings")
 @kept_until_changed
 def council_meetings(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     user = acting_user()
     require(policies.can_view_council_meetings(user, council))
     can_manage = policies.can_manage_meetings(user, council)
     upcoming, past = services.council_meetings(council, include_drafts=can_manage)
-    return render_template("meetings/council_meetings.html", council=council, upcoming=db.session.scalars(upcoming).all(),
-                           page=paginate(past), can_manage=can_manage)
+    return render_template("meetings/council_meetings.html", council=council,
+                           upcoming=db.session.scalars(upcoming).all(), page=paginate(past), can_manage=can_manage)
 
 
 @bp.get("/my-meetings")
@@ -218,19 +216,7 @@ def _document_form(meeting: Meeting) -> DocumentForm:
 
 def _agenda_page(meeting: Meeting, item_form: AgendaItemForm, document_form: DocumentForm):
     return render_template("meetings/agenda.html", meeting=meeting, form=item_form, document_form=document_form,
-                           template_titles=services.template_titles(meeting.council), **_documents_by_item(meeting),
-                           **_viewpoints_on_agenda(meeting))
-
-
-def _viewpoints_on_agenda(meeting: Meeting) -> dict:
-    """The viewpoints on the agenda, and the council's unanswered ones it could take up."""
-    agenda_open = meeting.state in viewpoint_agenda.AGENDA_OPEN_STATES
-    return {
-        "item_viewpoints": viewpoint_agenda.viewpoints_by_agenda_item(db.session, meeting, acting_user()),
-        "unanswered_viewpoints": viewpoint_agenda.unanswered_viewpoints_for(db.session, meeting) if agenda_open else [],
-        "viewpoint_item": viewpoint_agenda.suggested_item(meeting.agenda_items),
-        "viewpoints_removable": agenda_open,
-    }
+                           template_titles=services.template_titles(meeting.council), **_documents_by_item(meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda", methods=["GET", "POST"])
@@ -268,7 +254,8 @@ def item_edit(meeting_id: int, item_id: int):
 def item_remove(meeting_id: int, item_id: int):
     meeting = _managed_meeting(meeting_id)
     item = _item_of(meeting, item_id)
-    if committed_or_flashed(lambda: services.remove_agenda_item(db.session, acting_user(), meeting, item)):
+    removed = committed_or_flashed(lambda: services.remove_agenda_item(db.session, acting_user(), meeting, item))
+    if removed is not FAILED:
         flash(_("Punkten %(title)s är borttagen.", title=item.title), "success")
     return redirect(url_for("meetings.agenda", meeting_id=meeting.id))
 
@@ -284,7 +271,8 @@ def item_move(meeting_id: int, item_id: int):
     steps = MOVES.get(request.form.get("direction", ""))
     if steps is None:
         abort(400)
-    if committed_or_flashed(lambda: services.move_agenda_item(db.session, acting_user(), meeting, item, steps)):
+    moved = committed_or_flashed(lambda: services.move_agenda_item(db.session, acting_user(), meeting, item, steps))
+    if moved is not FAILED:
         flash(_("Punkten %(title)s är flyttad till plats %(position)d.", title=item.title, position=item.position),
               "success")
     return redirect(url_for("meetings.agenda", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
@@ -294,8 +282,8 @@ def item_move(meeting_id: int, item_id: int):
 @login_required
 def prefill(meeting_id: int):
     meeting = _managed_meeting(meeting_id)
-    added: list[AgendaItem] = []
-    if committed_or_flashed(lambda: added.extend(services.prefill_agenda(db.session, acting_user(), meeting))):
+    added = committed_or_flashed(lambda: services.prefill_agenda(db.session, acting_user(), meeting))
+    if added is not FAILED:
         if added:
             flash(_("%(count)d standardpunkter är tillagda.", count=len(added)), "success")
         else:
@@ -306,7 +294,7 @@ def prefill(meeting_id: int):
 @bp.route("/councils/<slug>/agenda-template", methods=["GET", "POST"])
 @login_required
 def agenda_template(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     actor = acting_user()
     require(policies.can_manage_meetings(actor, council))
     form = AgendaTemplateForm(obj=council)
@@ -351,6 +339,7 @@ def document_download(meeting_id: int, document_id: int):
 def document_remove(meeting_id: int, document_id: int):
     meeting = _managed_meeting(meeting_id)
     document = _document_of(meeting, document_id)
-    if committed_or_flashed(lambda: services.remove_document(db.session, acting_user(), meeting, document)):
+    removed = committed_or_flashed(lambda: services.remove_document(db.session, acting_user(), meeting, document))
+    if removed is not FAILED:
         flash(_("Dokumentet %(filename)s är borttaget.", filename=document.filename), "success")
     return redirect(url_for("meetings.agenda", meeting_id=meeting.id, _anchor="documents"))

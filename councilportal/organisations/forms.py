@@ -30,5 +30,5 @@ class OrganisationForm(PortalForm):
 class UnitForm(PortalForm):
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i enhetens namn.")), max_length(200)])
     parent_id = SelectField(_l("Ingår i"), coerce=int)
-    email = StringField(_l("Funktionsbrevlåda"), validators=[Optional(), Email(_l("Skriv en giltig e-postadress."),
-                                                                               check_deliverability=False), max_length(254)])
+    email = StringField(_l("Funktionsbrevlåda"), validators=[
+        Optional(), Email(_l("Skriv en giltig e-postadress."), check_deliverability=False), max_length(254)])

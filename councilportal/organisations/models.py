@@ -33,10 +33,6 @@ class Organisation(Base):
     )
 
     @property
-    def display_name(self) -> str:
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
-
-    @property
     def can_own_units(self) -> bool:
         return self.kind in (OrganisationKind.MUNICIPALITY, OrganisationKind.REGION)
 

@@ -19,9 +19,8 @@ def kind_labels():
 
 
 def _organisation_fields(form: OrganisationForm) -> dict:
-    return {name: getattr(form, name).data or "" for name in ("name", "short_name", "email", "phone", "website", "address")} | {
-        "kind": form.kind.data
-    }
+    texts = ("name", "short_name", "email", "phone", "website", "address")
+    return {name: getattr(form, name).data or "" for name in texts} | {"kind": form.kind.data}
 
 
 @bp.get("/")

@@ -14,6 +14,12 @@ from councilportal.web import acting_user, committed_or_shown_on, get_or_404, re
 bp = Blueprint("privacy", __name__)
 
 
+@bp.app_context_processor
+def privacy_policies():
+    """The account page links to erasing the person; this lets it ask without the accounts package knowing privacy."""
+    return {"privacy_policies": policies}
+
+
 @bp.route("/profile/my-data", methods=["GET", "POST"])
 @login_required
 def export():

@@ -24,7 +24,8 @@ VISIBILITY_DESCRIPTIONS = {
     Visibility.PUBLIC: _l("Rådet kan läsa den direkt. Om rådet är offentligt kan alla läsa den och svaret "
                           "när samordnaren har tagit emot den och godkänt texten för den offentliga sidan."),
     Visibility.COUNCIL: _l("Rådets ledamöter, samordnare och de som ska svara kan läsa den."),
-    Visibility.RESTRICTED: _l("Bara samordnarna, de som ska svara och din organisations representanter i rådet kan läsa den."),
+    Visibility.RESTRICTED: _l(
+        "Bara samordnarna, de som ska svara och din organisations representanter i rådet kan läsa den."),
 }
 
 OUTCOME_LABELS = {

@@ -30,8 +30,8 @@ class ViewpointFilterForm(PortalForm):
         self.state.choices = choices([("", _l("Alla"))] + [(s.value, label) for s, label in STATE_LABELS.items()])
         self.organisation.choices = choices([("", _l("Alla organisationer"))]
                                             + [(str(o.id), o.name) for o in organisations])
-        self.unit.choices = choices([("", _l("Alla enheter"))] + [(str(u.id), f"{u.name} ({u.organisation.short_name or u.organisation.name})")
-                                                                   for u in units])
+        self.unit.choices = choices([("", _l("Alla enheter"))] + [
+            (str(u.id), f"{u.name} ({u.organisation.short_name or u.organisation.name})") for u in units])
         self.year.choices = choices([("", _l("Alla år"))] + [(str(year), str(year)) for year in years])
 
     def filters(self) -> ViewpointFilters:

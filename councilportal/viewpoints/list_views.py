@@ -14,7 +14,7 @@ from sqlalchemy import orm
 from councilportal.accounts.models import User
 from councilportal.councils import policies as council_policies
 from councilportal.councils.models import Council
-from councilportal.councils.services import councils_of, councils_visible_to, find_council
+from councilportal.councils.services import councils_of, councils_visible_to
 from councilportal.csvexport import ROWS_PER_CHUNK, excel_csv_response
 from councilportal.extensions import db
 from councilportal.i18n import short_date
@@ -25,7 +25,7 @@ from councilportal.viewpoints import policies, queries, workflow
 from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
 from councilportal.viewpoints.list_forms import ViewpointFilterForm
 from councilportal.viewpoints.models import Viewpoint
-from councilportal.web import acting_user, paginate, require
+from councilportal.web import acting_user, council_or_404, paginate, require
 
 bp = Blueprint("viewpoint_lists", __name__)
 
@@ -55,13 +55,6 @@ class ListPage:
 @bp.context_processor
 def labels():
     return {"state_labels": STATE_LABELS, "visibility_labels": VISIBILITY_LABELS, "outcome_labels": OUTCOME_LABELS}
-
-
-def _council_or_404(slug: str) -> Council:
-    council = find_council(db.session, slug)
-    if council is None:
-        abort(404)
-    return council
 
 
 def _filter_form(councils: list[Council] | None) -> ViewpointFilterForm:
@@ -149,7 +142,7 @@ def _render(list_page: ListPage):
 @bp.get("/councils/<slug>/viewpoints")
 @kept_until_changed
 def council_list(slug: str):
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     user = acting_user()
     require(council_policies.can_view_council(user, council))
     statement = queries.visible_viewpoints(user).where(Viewpoint.council_id == council.id)
@@ -205,7 +198,7 @@ def public_answers(slug: str):
 
     No person is named here, neither who wrote nor who answered: only organisations and units.
     """
-    council = _council_or_404(slug)
+    council = council_or_404(slug)
     if not council.is_public:
         abort(404)
     page = paginate(queries.answered_public_viewpoints(council))

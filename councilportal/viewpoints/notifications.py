@@ -5,7 +5,8 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Membership, MembershipRole
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints.models import Viewpoint, ViewpointResponse
 

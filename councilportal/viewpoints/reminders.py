@@ -14,7 +14,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from councilportal.accounts.models import User
 from councilportal.extensions import Base
-from councilportal.mail.services import absolute_url, queue_mail
+from councilportal.links import absolute_url
+from councilportal.mail.services import queue_mail
 from councilportal.viewpoints.models import Viewpoint
 from councilportal.viewpoints.queries import overdue_condition
 

@@ -204,11 +204,13 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
     if not policies.can_view_attachment(user, viewpoint):
         history.attachments = []
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
-                           show_names=show_names, wording=workflow.wording_for(user, viewpoint),
+                           reader=user, show_names=show_names, wording=workflow.wording_for(user, viewpoint),
                            public_wording=workflow.public_wording(viewpoint),
                            awaits_publication=policies.awaits_publication(viewpoint),
-                           show_personal_data_flags=policies.can_see_personal_data_flags(user, viewpoint), overdue=queries.is_overdue(viewpoint, today_in_sweden()),
-                           may_view_council=council_policies.can_view_council(user, viewpoint.council), **_agenda_panel(user, viewpoint)), status
+                           show_personal_data_flags=policies.can_see_personal_data_flags(user, viewpoint),
+                           overdue=queries.is_overdue(viewpoint, today_in_sweden()),
+                           may_view_council=council_policies.can_view_council(user, viewpoint.council),
+                           **_agenda_panel(user, viewpoint)), status
 
 
 def _agenda_panel(user: User | None, viewpoint: Viewpoint) -> dict:

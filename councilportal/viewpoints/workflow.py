@@ -159,7 +159,8 @@ def _check(actor: User | None, viewpoint: Viewpoint, action: Action, expected_ve
     return leads_to
 
 
-def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: EventKind, text: str = "") -> ViewpointEvent:
+def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: EventKind,
+            text: str = "") -> ViewpointEvent:
     event = ViewpointEvent(viewpoint_id=viewpoint.id, actor=actor, kind=kind, text=text)
     session.add(event)
     return event
@@ -284,12 +285,19 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
 # --- Triage --------------------------------------------------------------------------------------
 
 
-def _check_assignees(unit: Unit | None, manager: User | None) -> None:
+def _check_assignees(council: Council, unit: Unit | None, manager: User | None) -> None:
+    """The units and managers of the municipality or region that owns the council, as the form offers them."""
+    if unit is not None and unit.organisation_id != council.owner_id:
+        raise DomainError(_("Enheten %(unit)s hör inte till %(owner)s, som äger rådet.", unit=unit.name,
+                            owner=council.owner.name), "unit_id")
     if manager is not None and not manager.active:
         raise DomainError(_("%(name)s har inget aktivt konto.", name=manager.name), "manager_id")
     if manager is not None and not manager.is_manager:
         raise DomainError(_("%(name)s hör inte till någon enhet och kan inte svara på synpunkter.",
                             name=manager.name), "manager_id")
+    if manager is not None and manager.unit.organisation_id != council.owner_id:
+        raise DomainError(_("%(name)s hör inte till %(owner)s, som äger rådet.", name=manager.name,
+                            owner=council.owner.name), "manager_id")
 
 
 def _assignment_text(unit: Unit | None, manager: User | None) -> str:
@@ -301,7 +309,7 @@ def mark_received(session: Session, coordinator: User, viewpoint: Viewpoint, *, 
                   expected_version: int | None = None) -> Viewpoint:
     """Receive a viewpoint; the deadline defaults to the configured number of working days."""
     new_state = _check(coordinator, viewpoint, Action.RECEIVE, expected_version)
-    _check_assignees(unit, manager)
+    _check_assignees(viewpoint.council, unit, manager)
     received_on = today_in_sweden()
     deadline = deadline or default_deadline(received_on)
     if deadline < received_on:
@@ -327,7 +335,7 @@ def assign_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, 
     new_state = _check(coordinator, viewpoint, Action.ASSIGN, expected_version)
     if unit is None and manager is None:
         raise DomainError(_("Välj en ansvarig enhet, en ansvarig chef eller båda."), "unit_id")
-    _check_assignees(unit, manager)
+    _check_assignees(viewpoint.council, unit, manager)
     viewpoint.responsible_unit = unit
     viewpoint.responsible_manager = manager
     _save(session, viewpoint, new_state)

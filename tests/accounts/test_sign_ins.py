@@ -69,7 +69,8 @@ def test_a_changed_password_keeps_this_browser_and_ends_the_cookies_of_every_oth
     browser = signed_in_client(app, world.representative)
     old_cookie = saved_cookie(browser)
     browser.post("/profile/password", data={
-        "current_password": TEST_PASSWORD, "new_password": "ett helt nytt lösenord", "confirm": "ett helt nytt lösenord"})
+        "current_password": TEST_PASSWORD, "new_password": "ett helt nytt lösenord",
+        "confirm": "ett helt nytt lösenord"})
     assert browser.get("/profile").status_code == 200
     assert client_with_cookie(app, old_cookie).get("/profile").status_code == 302
 

@@ -127,7 +127,8 @@ def test_changing_the_password_ends_other_sessions(app, auth, world):
     auth.login(world.representative)
     other_device.post("/login", data={"email": world.representative.email, "password": TEST_PASSWORD})
     response = auth.client.post("/profile/password", data={
-        "current_password": TEST_PASSWORD, "new_password": "ett helt nytt lösenord", "confirm": "ett helt nytt lösenord"})
+        "current_password": TEST_PASSWORD, "new_password": "ett helt nytt lösenord",
+        "confirm": "ett helt nytt lösenord"})
     assert response.headers["Location"] == "/profile"
     assert auth.client.get("/profile").status_code == 200
     assert other_device.get("/profile").status_code == 302
@@ -139,7 +140,8 @@ def test_a_deactivated_person_is_signed_out_at_once(app, client, auth, world):
     auth.login(world.admin)
     client.post(f"/admin/accounts/{world.representative.id}/active", data={"active": "0"})
     assert member.get("/my-councils").status_code == 302
-    assert member.post("/login", data={"email": world.representative.email, "password": TEST_PASSWORD}).status_code == 200
+    signed_in_again = member.post("/login", data={"email": world.representative.email, "password": TEST_PASSWORD})
+    assert signed_in_again.status_code == 200
 
 
 def test_the_admin_edits_an_account_and_the_role_change_is_audited(client, auth, world, session):

@@ -51,3 +51,14 @@ def test_those_who_run_a_council_are_its_coordinators_and_the_admins_not_its_mem
     assert not policies.runs_council(member, run)
     assert not policies.runs_council(person(id=3), council(coordinators=[person(id=4)]))
     assert not policies.runs_council(None, council(public=True))
+
+
+def test_names_on_the_council_page_are_for_the_council_or_for_those_who_chose_to_be_shown():
+    shown, hidden = person(id=5, show_name_publicly=True), person(id=6, show_name_publicly=False)
+    member = person(id=8)
+    member.memberships = [Membership(council_id=7, term_start=date.today() - timedelta(days=1), term_end=None)]
+    public = council(public=True)
+    assert policies.can_see_name_of(None, public, shown)
+    assert not policies.can_see_name_of(None, public, hidden)
+    assert not policies.can_see_name_of(person(id=9), public, hidden)
+    assert policies.can_see_name_of(member, public, hidden)

@@ -73,7 +73,8 @@ def test_bad_membership_input_is_refused_without_a_change(client, auth, world, s
 
 def test_a_coordinator_of_another_council_cannot_touch_these_members(client, auth, world, session):
     auth.login(world.coordinator)
-    response = client.post(f"/councils/{world.public_council.slug}/members/new", data=member_form(world.user_organisation))
+    response = client.post(f"/councils/{world.public_council.slug}/members/new",
+                           data=member_form(world.user_organisation))
     assert response.status_code == 403
 
 
@@ -112,7 +113,8 @@ def test_the_admin_creates_a_council_with_a_generated_slug(client, auth, world, 
 
 def test_a_bad_slug_is_explained(client, auth, world, session):
     auth.login(world.admin)
-    response = client.post("/admin/councils/new", data={"name": "X", "slug": "Ogiltig Slug!", "owner_id": str(world.municipality.id)})
+    response = client.post("/admin/councils/new",
+                           data={"name": "X", "slug": "Ogiltig Slug!", "owner_id": str(world.municipality.id)})
     assert "Kortnamnet får bara innehålla a–z" in response.text
     assert session.scalar(sa.select(sa.func.count(Council.id))) == 2
 

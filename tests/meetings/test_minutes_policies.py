@@ -29,8 +29,8 @@ def meeting(state: MeetingState, *, public=False, approved_by_checker=False) -> 
     for member in (CHECKER, MEMBER):
         member.memberships = [Membership(council_id=7, term_start=date.today() - timedelta(days=10))]
     found = Meeting(id=1, council=council, state=state, starts_at=datetime(2026, 3, 3, 12, tzinfo=UTC))
-    found.minutes_checkers = [MinutesChecker(user_id=CHECKER.id,
-                                             approved_at=datetime(2026, 3, 4, tzinfo=UTC) if approved_by_checker else None)]
+    approved_at = datetime(2026, 3, 4, tzinfo=UTC) if approved_by_checker else None
+    found.minutes_checkers = [MinutesChecker(user_id=CHECKER.id, approved_at=approved_at)]
     return found
 
 

@@ -76,7 +76,8 @@ def test_only_members_on_the_meeting_day_are_offered(session, world):
     make_membership(session, world.council, former, make_organisation(session),
                     term_start=meeting_day - timedelta(days=400), term_end=meeting_day - timedelta(days=1))
     later = make_user(session, "Senare Ledamot")
-    make_membership(session, world.council, later, make_organisation(session), term_start=meeting_day + timedelta(days=1))
+    make_membership(session, world.council, later, make_organisation(session),
+                    term_start=meeting_day + timedelta(days=1))
     meeting = held_meeting(session, world.council, starts_at=starts_at)
 
     offered = {m.user.name for m in attendance.eligible_memberships(session, meeting)}
@@ -172,7 +173,8 @@ def test_approved_minutes_are_final(session, world):
 def test_a_checker_cannot_be_removed_from_the_attendance(session, world):
     meeting = checkers_named(session, world)
     with pytest.raises(DomainError, match="är justerare"):
-        attendance.record_attendance(session, world.coordinator, meeting, [membership_of(session, meeting, world.manager)])
+        attendance.record_attendance(session, world.coordinator, meeting,
+                                     [membership_of(session, meeting, world.manager)])
 
 
 def test_minutes_for_another_agenda_are_refused(session, world):

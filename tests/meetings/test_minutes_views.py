@@ -283,7 +283,8 @@ def test_the_attendance_page_and_the_report_make_as_many_queries_for_30_members_
         loaded = attendance.load_after_meeting(session, meeting.id)
         for _ in range(count):
             make_membership(session, world.council, make_user(session), make_organisation(session))
-        attendance.record_attendance(session, world.coordinator, loaded, attendance.eligible_memberships(session, loaded))
+        attendance.record_attendance(session, world.coordinator, loaded,
+                                     attendance.eligible_memberships(session, loaded))
         session.commit()
 
     def measure():

@@ -255,7 +255,8 @@ def test_members_see_published_meetings_but_not_drafts(client, auth, world, sess
     page = client.get("/councils/socialtjanst/meetings").text
     assert "Vårens möte" in page and "Inställt möte" in page and "Förra mötet" in page
     assert "Hemligt utkast" not in page
-    assert page.index("Kommande möten") < page.index("Vårens möte") < page.index("Tidigare möten") < page.index("Förra mötet")
+    assert (page.index("Kommande möten") < page.index("Vårens möte")
+            < page.index("Tidigare möten") < page.index("Förra mötet"))
 
 
 def add_meetings(session, council, number: int) -> None:

@@ -14,7 +14,8 @@ def test_the_admin_creates_an_organisation_and_a_unit_tree(client, auth, world, 
     assert response.headers["Location"] == f"/admin/organisations/{region.id}"
     client.post(f"/admin/organisations/{region.id}/units/new", data={"name": "Psykiatrin", "parent_id": "0"})
     psychiatry = session.scalar(sa.select(Unit).where(Unit.name == "Psykiatrin"))
-    client.post(f"/admin/organisations/{region.id}/units/new", data={"name": "Heldygnsvård", "parent_id": str(psychiatry.id)})
+    client.post(f"/admin/organisations/{region.id}/units/new",
+                data={"name": "Heldygnsvård", "parent_id": str(psychiatry.id)})
     page = client.get(f"/admin/organisations/{region.id}").text
     assert "Psykiatrin › Heldygnsvård" in page
 

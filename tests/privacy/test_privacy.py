@@ -59,7 +59,8 @@ def test_an_erased_manager_is_no_longer_named_in_the_timelines_of_viewpoints_onc
     other = make_viewpoint(session, world.council, world.user_organisation, world.representative,
                            state=ViewpointState.RECEIVED)
     workflow.assign_viewpoint(session, world.coordinator, other, unit=None, manager=world.manager)
-    session.add(ViewpointEvent(viewpoint_id=other.id, kind=EventKind.ASSIGNED, text="Socialförvaltningen, Max Chefsson"))
+    session.add(ViewpointEvent(viewpoint_id=other.id, kind=EventKind.ASSIGNED,
+                               text="Socialförvaltningen, Max Chefsson"))
     session.commit()
 
     erase_person(session, world.admin, world.manager)

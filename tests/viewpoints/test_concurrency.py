@@ -1,22 +1,19 @@
 """Viewpoint rules that must hold when two people act at the same instant, on real PostgreSQL connections.
 
-Like tests/test_concurrency.py: against TEST_DATABASE_URL when it is PostgreSQL, otherwise against a
-database of their own on the local PostgreSQL server.
+Like tests/test_concurrency.py: in the PostgreSQL pass of `make test`, against TEST_DATABASE_URL.
 """
-
-import threading
-import time
 
 import pytest
 import sqlalchemy as sa
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
-from councilportal.errors import ChangedMeanwhile, DomainError
+from councilportal.errors import ChangedMeanwhile
 from councilportal.extensions import db
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.viewpoints import workflow
 from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState
+from tests.concurrency import Race
 from tests.factories import build_world, make_user
 from tests.viewpoints.factories import make_viewpoint
 
@@ -35,41 +32,6 @@ def ids(pg_app):
                 "council": world.council.id, "organisation": world.user_organisation.id, "unit": world.unit.id}
 
 
-def run_both(app, first, second):
-    """Run `first` and `second` each on its own connection; `first` writes, then holds its transaction
-    open until `second` has started its own write, then commits. Returns what each returned or raised."""
-    first_has_written = threading.Event()
-    second_is_writing = threading.Event()
-    results = {}
-
-    def hold_open():
-        first_has_written.set()
-        second_is_writing.wait(5)
-        time.sleep(0.5)  # long enough for the second write to reach the database and wait there
-
-    def start_writing():
-        first_has_written.wait(5)
-        second_is_writing.set()
-
-    def runner(name, work, between):
-        def run():
-            with app.app_context():
-                try:
-                    results[name] = work(db.session, between)
-                    db.session.commit()
-                except DomainError as error:
-                    db.session.rollback()
-                    results[name] = error
-        return threading.Thread(target=run)
-
-    threads = [runner("first", first, hold_open), runner("second", second, start_writing)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
-    return results
-
-
 def test_two_viewpoints_submitted_at_the_same_instant_get_different_serials(pg_app, ids):
     def submit(title):
         def work(session, between):
@@ -84,7 +46,7 @@ def test_two_viewpoints_submitted_at_the_same_instant_get_different_serials(pg_a
             return viewpoint.serial
         return work
 
-    results = run_both(pg_app, submit("Första"), submit("Andra"))
+    results = Race(pg_app).run(submit("Första"), submit("Andra"))
     first, second = results["first"], results["second"]
     assert isinstance(first, int) and second == first + 1, results
 
@@ -102,7 +64,7 @@ def test_two_managers_answering_at_once_lose_no_answer(pg_app, ids):
             return text
         return work
 
-    results = run_both(pg_app, answer("manager", "Max svar", True), answer("colleague", "Ullas svar", False))
+    results = Race(pg_app).run(answer("manager", "Max svar", True), answer("colleague", "Ullas svar", False))
     assert results["first"] == "Max svar"
     assert isinstance(results["second"], ChangedMeanwhile), results
     assert "ändrats av någon annan" in results["second"].message
@@ -126,7 +88,7 @@ def test_a_coordinator_reassigning_while_the_manager_answers_gets_changed_meanwh
                                   unit=session.get(Unit, ids["unit"]), manager=session.get(User, ids["colleague"]))
         return "reassigned"
 
-    results = run_both(pg_app, answer, reassign)
+    results = Race(pg_app).run(answer, reassign)
     assert results["first"] == "answered"
     assert isinstance(results["second"], ChangedMeanwhile), results
     with pg_app.app_context():

@@ -96,7 +96,8 @@ def test_demo_viewpoints_were_taken_up_at_meetings_and_open_ones_carry_forward(s
     assert all(meeting.starts_at > viewpoint.received_at for viewpoint, meeting in links)
     carried = [viewpoint for viewpoint, meeting in links if meeting.state in agenda.AGENDA_OPEN_STATES]
     assert carried and all(viewpoint.state in queries.AWAITING_ANSWER for viewpoint in carried)
-    put_on_agenda = session.scalars(sa.select(ViewpointEvent).where(ViewpointEvent.kind == EventKind.PUT_ON_AGENDA)).all()
+    put_on_agenda = session.scalars(
+        sa.select(ViewpointEvent).where(ViewpointEvent.kind == EventKind.PUT_ON_AGENDA)).all()
     assert len(put_on_agenda) == len(links), "every link is on the viewpoint's timeline"
     received = {viewpoint.id: viewpoint.received_at for viewpoint, _ in links}
     assert all(received[event.viewpoint_id] < event.created_at <= now_utc() for event in put_on_agenda)

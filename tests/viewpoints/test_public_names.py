@@ -1,5 +1,8 @@
 """The public sees which unit answers a viewpoint, but a manager's name only if the manager chose to be shown."""
 
+import re
+from pathlib import Path
+
 from councilportal.viewpoints.models import EventKind, ViewpointEvent, ViewpointState, Visibility
 from tests.factories import make_membership
 from tests.viewpoints.factories import make_viewpoint
@@ -46,3 +49,11 @@ def test_a_manager_who_chose_to_be_shown_is_named_on_the_public_list(client, ses
     viewpoint = assigned_public_viewpoint(session, world)
     pages = pages_of(client, world, viewpoint)
     assert world.manager.name in pages["list"] and world.manager.name in pages["csv"]
+
+
+def test_templates_ask_the_name_policy_instead_of_reading_the_choice_themselves():
+    """Whether a name is shown is decided by the policies (`can_see_name_of`), which the templates call."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    readers = [str(path.relative_to(templates)) for path in templates.rglob("*.html")
+               if re.search(r"(?<!form)\.show_name_publicly", path.read_text(encoding="utf-8"))]
+    assert readers == []

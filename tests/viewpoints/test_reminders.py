@@ -24,7 +24,8 @@ def test_each_manager_gets_one_mail_listing_all_their_overdue_viewpoints(session
     other_unit = make_unit(session, world.municipality, "Boendestöd")
     make_user(session, "Bo Boende", "bo@example.se", unit=other_unit)
     first = overdue(session, world, "Tolk vid besök", manager=world.manager)
-    second = overdue(session, world, "Väntetider", unit=world.unit, manager=world.manager, state=ViewpointState.IN_PROGRESS)
+    second = overdue(session, world, "Väntetider", unit=world.unit, manager=world.manager,
+                     state=ViewpointState.IN_PROGRESS)
     overdue(session, world, "Enhetens fråga", unit=world.unit)
     overdue(session, world, "Inte försenad än", manager=world.manager, deadline=TODAY)
     overdue(session, world, "Redan besvarad", manager=world.manager, state=ViewpointState.ANSWERED)

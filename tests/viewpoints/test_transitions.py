@@ -104,7 +104,8 @@ def test_every_role_may_take_the_action_exactly_where_expected(session, world, a
         events_after = session.scalar(sa.select(sa.func.count()).where(ViewpointEvent.viewpoint_id == viewpoint.id))
         if allowed:
             if outcome != "allowed" or after.state is not leads_to[state] or events_after <= events_before:
-                mismatches.append(f"{role}: expected allowed → {leads_to[state].value}, got {outcome} {after.state.value}")
+                mismatches.append(
+                    f"{role}: expected allowed → {leads_to[state].value}, got {outcome} {after.state.value}")
         elif outcome != "refused" or after.state is not state or after.version != 1 or events_after != events_before:
             mismatches.append(f"{role}: expected refused with nothing changed, got {outcome} {after.state.value}")
     assert mismatches == []

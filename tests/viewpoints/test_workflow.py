@@ -4,6 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from councilportal.errors import ChangedMeanwhile, DomainError
+from councilportal.organisations.models import OrganisationKind
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import workflow
 from councilportal.viewpoints.models import (
@@ -16,7 +17,7 @@ from councilportal.viewpoints.models import (
     Visibility,
 )
 from councilportal.viewpoints.workflow import ViewpointFields, working_days_after
-from tests.factories import make_council, make_membership, make_user
+from tests.factories import make_council, make_membership, make_organisation, make_unit, make_user
 from tests.viewpoints.factories import make_viewpoint
 
 
@@ -146,6 +147,26 @@ def test_assigning_needs_a_unit_or_a_manager_who_belongs_to_a_unit(session, worl
     with pytest.raises(DomainError) as not_a_manager:
         workflow.assign_viewpoint(session, world.coordinator, viewpoint, unit=None, manager=world.outsider)
     assert not_a_manager.value.field == "manager_id"
+
+
+
+def test_only_the_units_and_managers_of_the_council_owner_can_be_assigned(session, world):
+    """The form offers only the owner's units and managers; the rule holds for every other caller too."""
+    other_municipality = make_organisation(session, "Grannkommun", OrganisationKind.MUNICIPALITY)
+    other_unit = make_unit(session, other_municipality, "Grannkommunens socialtjänst")
+    other_manager = make_user(session, "Greta Grannchef", unit=other_unit)
+    viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative)
+    with pytest.raises(DomainError) as unit_elsewhere:
+        workflow.mark_received(session, world.coordinator, viewpoint, unit=other_unit)
+    assert unit_elsewhere.value.field == "unit_id" and "Testkommun" in unit_elsewhere.value.message
+    with pytest.raises(DomainError) as manager_elsewhere:
+        workflow.mark_received(session, world.coordinator, viewpoint, manager=other_manager)
+    assert manager_elsewhere.value.field == "manager_id"
+    workflow.mark_received(session, world.coordinator, viewpoint, unit=world.unit)
+    with pytest.raises(DomainError) as reassigned_elsewhere:
+        workflow.assign_viewpoint(session, world.coordinator, viewpoint, unit=world.unit, manager=other_manager)
+    assert reassigned_elsewhere.value.field == "manager_id"
+    assert viewpoint.responsible_manager is None
 
 
 # --- Answers and verdicts ------------------------------------------------------------------------

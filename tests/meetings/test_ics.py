@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from dateutil import tz as dateutil_tz
 
-from councilportal.calendar.ics import STOCKHOLM_VTIMEZONE, meeting_calendar
 from councilportal.councils.models import Council
+from councilportal.meetings.ics import STOCKHOLM_VTIMEZONE, meeting_calendar
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.timeutil import STOCKHOLM
 from tests.calendar.ical import assert_folded_within_75_octets, events_by_uid, parse_both, utc

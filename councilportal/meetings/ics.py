@@ -1,4 +1,4 @@
-"""Meetings as iCalendar (RFC 5545): the feeds and the invitation mails build the same events.
+"""Meetings as iCalendar (RFC 5545): the invitation mails and the calendar feeds build the same events.
 
 A meeting keeps one UID for life, so a calendar that has it updates the event in place when
 the SEQUENCE rises, and marks it cancelled instead of losing it.
@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from councilportal.accounts.models import User
-from councilportal.mail.services import absolute_url
+from councilportal.links import absolute_url
 from councilportal.timeutil import STOCKHOLM, now_utc
 
 PRODID = "-//Brukarrådsportalen//Council Portal//SV"
