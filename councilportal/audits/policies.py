@@ -97,3 +97,8 @@ def can_answer_recommendation(user: User | None, recommendation: Recommendation)
 
 def can_follow_up_recommendation(user: User | None, recommendation: Recommendation) -> bool:
     return can_do_fieldwork(user, recommendation.audit)
+
+
+def offers_audit_list(user: User | None) -> bool:
+    """The menu offers the list to people signed in; anyone may open it and finds the public audits."""
+    return _active(user)
