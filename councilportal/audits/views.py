@@ -94,7 +94,7 @@ def export():
     user, form, statement = _listed()
 
     def rows():
-        for audit in db.session.scalars(statement.execution_options(yield_per=500)).unique():
+        for audit in db.session.scalars(statement.execution_options(yield_per=500)):
             yield [audit.id, audit.title, audit.unit.name, audit.council.name if audit.council else "",
                    str(AUDIT_STATE_LABELS[audit.state]), audit.created_at.date().isoformat(),
                    audit.period_start.isoformat() if audit.period_start else "",
@@ -181,7 +181,7 @@ def _blank_forms(user: User | None, audit: Audit, recommendations: list[Recommen
         actions = services.recommendation_actions(user, recommendation)
         panel: dict[str, PortalForm] = {}
         rversion = {"version": recommendation.version}
-        prefix = f"r{recommendation.id}"
+        prefix = f"r{recommendation.number}"
         if RecommendationAction.ASSIGN in actions:
             panel["assign"] = AssignRecommendationForm(prefix=f"{prefix}-assign", formdata=None, data={
                 **rversion, "unit_id": recommendation.responsible_unit_id or 0,
@@ -382,16 +382,17 @@ def cancel(audit_id: int):
 # --- Actions on a recommendation -----------------------------------------------------------------
 
 
-def _act_on_recommendation(audit_id: int, recommendation_id: int, action: RecommendationAction,
+def _act_on_recommendation(audit_id: int, number: int, action: RecommendationAction,
                            form_class: type[PortalForm], panel: str,
                            perform: Callable[[PortalForm, Recommendation, User], str]):
     audit = _visible(audit_id)
-    recommendation = get_or_404(Recommendation, recommendation_id)
-    if recommendation.audit_id != audit.id:
+    recommendation = db.session.scalar(sa.select(Recommendation).where(
+        Recommendation.audit_id == audit.id, Recommendation.number == number))
+    if recommendation is None:
         abort(404)
     user = acting_user()
     require(services.RECOMMENDATION_WORKFLOW.actors[action](user, recommendation))
-    form = form_class(prefix=f"r{recommendation.id}-{panel}")
+    form = form_class(prefix=f"r{recommendation.number}-{panel}")
     if isinstance(form, AssignRecommendationForm):
         _assignee_choices(form)
     if form.validate_on_submit():
@@ -408,21 +409,21 @@ def _act_on_recommendation(audit_id: int, recommendation_id: int, action: Recomm
     return _page(audit, {(recommendation.id, panel): form}, FORM_FAILED)
 
 
-@bp.post("/<int:audit_id>/recommendations/<int:recommendation_id>/assign")
+@bp.post("/<int:audit_id>/recommendations/<int:number>/assign")
 @login_required
-def assign(audit_id: int, recommendation_id: int):
+def assign(audit_id: int, number: int):
     def perform(form, recommendation, user):
         services.assign_recommendation(db.session, user, recommendation, unit=_chosen(Unit, form.unit_id.data),
                                        manager=_chosen(User, form.manager_id.data), deadline=form.deadline.data,
                                        expected_version=form.seen_version)
         return _("Rekommendationen är fördelad.")
-    return _act_on_recommendation(audit_id, recommendation_id, RecommendationAction.ASSIGN,
+    return _act_on_recommendation(audit_id, number, RecommendationAction.ASSIGN,
                                   AssignRecommendationForm, "assign", perform)
 
 
-@bp.post("/<int:audit_id>/recommendations/<int:recommendation_id>/answer")
+@bp.post("/<int:audit_id>/recommendations/<int:number>/answer")
 @login_required
-def answer(audit_id: int, recommendation_id: int):
+def answer(audit_id: int, number: int):
     def perform(form, recommendation, user):
         if form.kind.data == "interim":
             services.give_interim_answer(db.session, user, recommendation, form.text.data, form.actions.data or "",
@@ -432,16 +433,16 @@ def answer(audit_id: int, recommendation_id: int):
                                        form.actions.data or "", form.follow_up_on.data,
                                        expected_version=form.seen_version, send_anyway=form.send_anyway.data)
         return _("Svaret är lämnat.")
-    return _act_on_recommendation(audit_id, recommendation_id, RecommendationAction.FINAL_ANSWER,
+    return _act_on_recommendation(audit_id, number, RecommendationAction.FINAL_ANSWER,
                                   AnswerRecommendationForm, "answer", perform)
 
 
-@bp.post("/<int:audit_id>/recommendations/<int:recommendation_id>/follow-up")
+@bp.post("/<int:audit_id>/recommendations/<int:number>/follow-up")
 @login_required
-def follow_up(audit_id: int, recommendation_id: int):
+def follow_up(audit_id: int, number: int):
     def perform(form, recommendation, user):
         services.follow_up_recommendation(db.session, user, recommendation, form.carried_out.data,
                                           form.outcome.data, form.rating.data, expected_version=form.seen_version)
         return _("Uppföljningen är sparad.")
-    return _act_on_recommendation(audit_id, recommendation_id, RecommendationAction.FOLLOW_UP,
+    return _act_on_recommendation(audit_id, number, RecommendationAction.FOLLOW_UP,
                                   FollowUpForm, "follow_up", perform)
