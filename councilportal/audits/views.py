@@ -177,6 +177,7 @@ def _blank_forms(user: User | None, audit: Audit, recommendations: list[Recommen
     if AuditAction.CANCEL in allowed:
         forms["cancel"] = CancelForm(prefix="cancel", formdata=None, data=version)
     forms["recommendations"] = {}
+    assignees = None
     for recommendation in recommendations:
         actions = services.recommendation_actions(user, recommendation)
         panel: dict[str, PortalForm] = {}
@@ -186,7 +187,8 @@ def _blank_forms(user: User | None, audit: Audit, recommendations: list[Recommen
             panel["assign"] = AssignRecommendationForm(prefix=f"{prefix}-assign", formdata=None, data={
                 **rversion, "unit_id": recommendation.responsible_unit_id or 0,
                 "manager_id": recommendation.responsible_manager_id or 0, "deadline": recommendation.deadline})
-            _assignee_choices(panel["assign"])
+            assignees = assignees or _assignee_choices()
+            _offer_assignees(panel["assign"], assignees)
         if RecommendationAction.FINAL_ANSWER in actions:
             panel["answer"] = AnswerRecommendationForm(prefix=f"{prefix}-answer", formdata=None, data=rversion)
         if RecommendationAction.FOLLOW_UP in actions and audit.state is AuditState.ANSWERED:
@@ -201,13 +203,18 @@ def _hours_choices(form: HoursForm, user: User, audit: Audit) -> None:
     form.user_id.choices = choices([(person.id, person.name) for person in members])
 
 
-def _assignee_choices(form: AssignRecommendationForm) -> None:
+def _assignee_choices() -> tuple[list, list]:
+    """The units and managers a recommendation may be assigned to, read once for every form on a page."""
     units = db.session.scalars(sa.select(Unit).order_by(Unit.name)).all()
     managers = db.session.scalars(sa.select(User).where(User.active.is_(True), User.unit_id.is_not(None))
                                   .order_by(User.name)).all()
-    form.unit_id.choices = choices([(0, _("Ingen enhet"))] + [(unit.id, unit.name) for unit in units])
-    form.manager_id.choices = choices([(0, _("Ingen chef"))] +
-                                      [(manager.id, f"{manager.name} ({manager.unit.name})") for manager in managers])
+    return (choices([(0, _("Ingen enhet"))] + [(unit.id, unit.name) for unit in units]),
+            choices([(0, _("Ingen chef"))] + [(manager.id, f"{manager.name} ({manager.unit.name})")
+                                              for manager in managers]))
+
+
+def _offer_assignees(form: AssignRecommendationForm, assignees: tuple[list, list]) -> None:
+    form.unit_id.choices, form.manager_id.choices = assignees
 
 
 def _page(audit: Audit, posted: dict | None = None, status: int = 200):
@@ -394,7 +401,7 @@ def _act_on_recommendation(audit_id: int, number: int, action: RecommendationAct
     require(services.RECOMMENDATION_WORKFLOW.actors[action](user, recommendation))
     form = form_class(prefix=f"r{recommendation.number}-{panel}")
     if isinstance(form, AssignRecommendationForm):
-        _assignee_choices(form)
+        _offer_assignees(form, _assignee_choices())
     if form.validate_on_submit():
         with committed_or_shown_on(form) as done:
             confirmation = perform(form, recommendation, user)
