@@ -50,6 +50,7 @@ from councilportal.web import acting_user, committed_or_shown_on, get_or_404, pa
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 
 FORM_FAILED = 422
+COUNCIL_PAGE_AUDITS = 10
 
 
 @bp.context_processor
@@ -58,6 +59,15 @@ def labels():
             "decision_labels": DECISION_LABELS, "carried_out_labels": CARRIED_OUT_LABELS,
             "activity_labels": ACTIVITY_LABELS, "timeline_labels": TIMELINE_LABELS,
             "outcome_labels": OUTCOME_LABELS, "rating_labels": RATING_LABELS}
+
+
+@bp.app_context_processor
+def council_audits():
+    """A council's page lists the audits it commissioned that its reader may see, newest first."""
+    def audits_of(council: Council) -> list[Audit]:
+        statement = queries.visible_audits(acting_user()).where(Audit.council_id == council.id).limit(COUNCIL_PAGE_AUDITS)
+        return list(db.session.scalars(statement))
+    return {"audits_of_council": audits_of, "audit_state_labels_all": AUDIT_STATE_LABELS}
 
 
 def _visible(audit_id: int) -> Audit:
