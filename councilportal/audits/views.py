@@ -9,6 +9,7 @@ from flask_login import login_required
 
 from councilportal.accounts.models import User
 from councilportal.answering.labels import OUTCOME_LABELS, RATING_LABELS
+from councilportal.audits import calendar as audit_calendar
 from councilportal.audits import policies, queries, services
 from councilportal.audits.forms import (
     AnswerRecommendationForm,
@@ -48,6 +49,8 @@ from councilportal.uploads import send_upload, store_upload
 from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
+# The team's interviews and feedback meeting join their private calendar feeds.
+bp.record_once(lambda state: audit_calendar.register(state.app))
 
 FORM_FAILED = 422
 COUNCIL_PAGE_AUDITS = 10

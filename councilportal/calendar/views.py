@@ -119,9 +119,15 @@ def personal_feed(token: str):
     councils = services.personal_feed_councils(db.session, owner)
     which = services.personal_feed(councils, _feed_window_start())
     name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
+    since = _feed_window_start()
+    sources = services.private_feed_sources(current_app)
+    stamp = services.combined_stamp([services.feed_stamp(db.session, which),
+                                     *(source.stamp(db.session, owner, since) for source in sources)])
     return _calendar_response(
-        services.feed_stamp(db.session, which),
-        lambda: meeting_calendar(services.feed_meetings(db.session, which), name=name),
+        stamp,
+        lambda: meeting_calendar(services.feed_meetings(db.session, which), name=name,
+                                 entries=[entry for source in sources for entry in source.entries(db.session, owner,
+                                                                                                 since)]),
         # The councils are part of the ETag: leaving one and joining another must change the feed.
         name=name, private=True, cache_key=f"person-{owner.id}", variant=tuple(councils),
     )

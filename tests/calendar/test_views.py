@@ -161,7 +161,8 @@ def test_a_matching_etag_gets_304_from_one_aggregate_query_without_loading_meeti
     assert response.data == b""
     assert response.headers["ETag"] == etag
     if which != "meeting":
-        assert counter.count <= 3, counter.statements
+        # The personal feed also asks each other domain's source (audits) with one aggregate query.
+        assert counter.count <= (4 if which == "personal" else 3), counter.statements
         touching_meetings = [s for s in counter.statements if "FROM meetings" in s]
         assert len(touching_meetings) == 1 and "max(" in touching_meetings[0].lower(), counter.statements
         assert not any("agenda_items" in s for s in counter.statements)
