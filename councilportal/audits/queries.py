@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
 from councilportal.accounts.models import User
@@ -22,6 +23,7 @@ from councilportal.audits.models import (
 )
 from councilportal.audits.policies import PUBLISHED_STATES
 from councilportal.councils.models import Council, Membership, MembershipRole
+from councilportal.meetings.attendance import HoursRow
 from councilportal.timeutil import stockholm_to_utc, today_in_sweden
 
 AWAITING_ANSWER = (RecommendationState.AWAITING_ANSWER, RecommendationState.IN_PROGRESS)
@@ -111,10 +113,15 @@ def team_candidates(session: Session) -> list[User]:
         .order_by(User.name)))
 
 
-def auditor_hours_by_person(session: Session, start: date, end: date) -> dict[int, Decimal]:
-    """Each auditor's hours on audits between `start` and `end` (inclusive), for the compensation report."""
-    rows = session.execute(
-        sa.select(AuditorHours.user_id, sa.func.sum(AuditorHours.hours))
+def auditor_hours_report(session: Session, start: date, end: date, council: Council | None) -> list[HoursRow]:
+    """Each auditor's hours on audits (of `council`'s commissioning, when given) from `start` to `end`, both
+    included: the compensation report lists them beside meeting attendance. One query."""
+    statement = (
+        sa.select(User.name, User.email, sa.func.sum(AuditorHours.hours))
+        .join(User, User.id == AuditorHours.user_id)
         .where(AuditorHours.worked_on >= start, AuditorHours.worked_on <= end)
-        .group_by(AuditorHours.user_id))
-    return {user_id: Decimal(total) for user_id, total in rows}
+        .group_by(User.id, User.name, User.email).order_by(User.name, User.id))
+    if council is not None:
+        statement = statement.join(Audit, Audit.id == AuditorHours.audit_id).where(Audit.council_id == council.id)
+    return [HoursRow(_("Brukarrevision"), name, email, Decimal(total))
+            for name, email, total in session.execute(statement)]

@@ -43,6 +43,7 @@ from councilportal.csvexport import excel_csv_response
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.forms import PortalForm, choices
+from councilportal.meetings.attendance import add_hours_source
 from councilportal.organisations.models import Unit
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import send_upload, store_upload
@@ -51,6 +52,8 @@ from councilportal.web import acting_user, committed_or_shown_on, get_or_404, pa
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 # The team's interviews and feedback meeting join their private calendar feeds.
 bp.record_once(lambda state: audit_calendar.register(state.app))
+# Auditors' hours count for compensation beside meeting attendance.
+bp.record_once(lambda state: add_hours_source(state.app, queries.auditor_hours_report))
 
 FORM_FAILED = 422
 COUNCIL_PAGE_AUDITS = 10

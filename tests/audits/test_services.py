@@ -192,4 +192,6 @@ def test_auditors_record_their_own_hours_which_the_compensation_report_sums(sess
         assert refused.value.field == field
     with pytest.raises(DomainError):
         services.record_hours(session, world.manager, audit, world.representative, Activity.REPORT, today, "1")
-    assert queries.auditor_hours_by_person(session, today, today) == {world.representative.id: Decimal("3.5")}
+    (row,) = queries.auditor_hours_report(session, today, today, None)
+    assert (row.email, row.hours) == (world.representative.email, Decimal("3.5"))
+    assert queries.auditor_hours_report(session, today, today, world.public_council) == []

@@ -127,3 +127,17 @@ def test_an_audit_of_a_private_council_is_not_listed_for_the_public(client, sess
     make_audit(session, world, state=AuditState.CLOSED, recommendations=1)
     session.commit()
     assert "Granskning av boendestödet" not in client.get("/audits/").text
+
+
+def test_auditors_hours_appear_in_the_attendance_report_beside_meetings(client, auth, session, world):
+    audit = make_audit(session, world, state=AuditState.FIELDWORK)
+    session.commit()
+    auth.login(world.representative)
+    response = client.post(f"/audits/{audit.id}/hours", data={
+        "hours-user_id": world.representative.id, "hours-activity": "interviews",
+        "hours-worked_on": today_in_sweden().isoformat(), "hours-hours": "2.5"})
+    assert response.status_code == 302, response.text
+    auth.logout()
+    auth.login(world.coordinator)
+    report = client.get(f"/councils/{world.council.slug}/attendance-report")
+    assert "Brukarrevision" in report.text and world.representative.name in report.text and "2,5" in report.text
