@@ -34,10 +34,6 @@ def is_on_team(user: User | None, audit: Audit) -> bool:
     return _active(user) and any(member.user_id == user.id for member in audit.team)
 
 
-def is_team_lead(user: User | None, audit: Audit) -> bool:
-    return _active(user) and any(member.user_id == user.id and member.is_lead for member in audit.team)
-
-
 def works_at_unit(user: User | None, audit: Audit) -> bool:
     """A manager of the audited unit, or its contact person."""
     return _active(user) and (user.unit_id == audit.unit_id or user.id == audit.contact_id)
@@ -66,10 +62,6 @@ def can_see_work_in_progress(user: User | None, audit: Audit) -> bool:
 def can_see_names(user: User | None, audit: Audit) -> bool:
     """People's names are for those who work with the audit and its council; others see roles."""
     return _works_with(user, audit) or (audit.council is not None and is_member_of(user, audit.council))
-
-
-def can_see_name_of(user: User | None, audit: Audit, person: User) -> bool:
-    return person.show_name_publicly or can_see_names(user, audit)
 
 
 def can_run_audit(user: User | None, audit: Audit) -> bool:

@@ -11,7 +11,7 @@ its follow-up.
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -188,7 +188,6 @@ class AuditFields:
     contact: User | None = None
     is_public: bool = False
     send_anyway: bool = False
-    documents: Sequence[StoredUpload] = field(default_factory=tuple)
 
 
 def commission_audit(session: Session, coordinator: User, fields: AuditFields) -> Audit:
@@ -221,8 +220,6 @@ def commission_audit(session: Session, coordinator: User, fields: AuditFields) -
     session.add(audit)
     session.flush()
     _record(session, coordinator, audit, TimelineKind.COMMISSIONED)
-    for upload in fields.documents:
-        session.add(AuditDocument.of_upload(upload, audit_id=audit.id, uploaded_by=coordinator))
     session.flush()
     return audit
 
