@@ -122,10 +122,6 @@ class Audit(Base):
         passive_deletes=True, lazy="raise_on_sql",
     )
 
-    @property
-    def year(self) -> int:
-        return (self.period_start or self.created_at.date()).year
-
 
 class AuditTeamMember(Base):
     """A brukarrevisor on the audit team; one of them leads it."""
@@ -218,10 +214,6 @@ class Recommendation(Answerable, Base):
         order_by="RecommendationResponse.id", cascade="all, delete-orphan", passive_deletes=True,
         lazy="raise_on_sql",
     )
-
-    @property
-    def reference(self) -> str:
-        return f"R{self.audit_id}.{self.number}"
 
 
 class RecommendationResponse(AnswerColumns, Base):
