@@ -242,7 +242,9 @@ class RecommendationReminder(Base):
     """A manager was reminded of an overdue recommendation on this day."""
 
     __tablename__ = "recommendation_reminders"
-    __table_args__ = (sa.UniqueConstraint("recommendation_id", "user_id", "sent_on", name="once_a_day"),)
+    __table_args__ = (
+        sa.UniqueConstraint("recommendation_id", "user_id", "sent_on", name="recommendation_reminded_once_a_day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(

@@ -167,7 +167,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['recommendation_id'], ['recommendations.id'], name=op.f('fk_recommendation_reminders_recommendation_id_recommendations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_recommendation_reminders_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recommendation_reminders')),
-    sa.UniqueConstraint('recommendation_id', 'user_id', 'sent_on', name='once_a_day')
+    sa.UniqueConstraint('recommendation_id', 'user_id', 'sent_on', name='recommendation_reminded_once_a_day')
     )
     op.create_index(op.f('ix_recommendation_reminders_recommendation_id'), 'recommendation_reminders', ['recommendation_id'], unique=False)
     op.create_index(op.f('ix_recommendation_reminders_user_id'), 'recommendation_reminders', ['user_id'], unique=False)
