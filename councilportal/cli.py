@@ -9,6 +9,7 @@ from flask_alembic.cli import cli as alembic_commands
 
 from councilportal import demo, scale
 from councilportal.accounts.services import ensure_admin, hash_password
+from councilportal.audits.reminders import send_overdue_recommendation_reminders
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.mail.services import DeliveryReport, OutboxState, deliver_as_configured, outbox_state
@@ -116,13 +117,18 @@ def delivery_summary(report: DeliveryReport, state: OutboxState, max_attempts: i
 
 @mail.command("remind-overdue")
 def mail_remind_overdue() -> None:
-    """Remind managers of their overdue viewpoints, one mail each (run it from cron every weekday morning).
+    """Remind managers of their overdue viewpoints and audit recommendations (run it from cron every weekday
+    morning): one mail each about viewpoints, one about recommendations.
 
-    Running it again the same day sends nothing new, except about viewpoints that became overdue since.
+    Running it again the same day sends nothing new, except about those that became overdue since.
     """
-    report = send_overdue_reminders(db.session, today_in_sweden())
+    today = today_in_sweden()
+    report = send_overdue_reminders(db.session, today)
+    recommendations = send_overdue_recommendation_reminders(db.session, today)
     db.session.commit()
     click.echo(f"Queued {report.mails} reminders about {report.viewpoints} overdue viewpoints.")
+    click.echo(f"Queued {recommendations.mails} reminders about {recommendations.recommendations} overdue "
+               "audit recommendations.")
 
 
 @click.group(cls=AppGroup)

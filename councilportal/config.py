@@ -52,6 +52,8 @@ DEFAULTS = {
     "PAGE_CACHE_BYTES": 4 * 1024 * 1024,
     # A viewpoint's default answer deadline, in working days after it is received.
     "VIEWPOINT_ANSWER_WORKING_DAYS": 20,
+    # An audit's recommendations: the default answer deadline, in working days after the report.
+    "AUDIT_ANSWER_WORKING_DAYS": 30,
     # How many reverse proxies in front set X-Forwarded-* headers; 0 trusts none.
     "TRUSTED_PROXIES": 0,
     "MAIL_BACKEND": "folder",

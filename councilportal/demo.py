@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.accounts.services import hash_password
+from councilportal.audits import demo as audits_demo
 from councilportal.councils.models import MembershipRole, Seat
 from councilportal.councils.services import CouncilFields, MembershipFields, add_membership, save_council
 from councilportal.meetings import demo as meetings_demo
@@ -110,3 +111,4 @@ def seed(session: Session) -> None:
 
     meetings_demo.seed(session)
     viewpoints_demo.seed(session)
+    audits_demo.seed(session)

@@ -1,6 +1,17 @@
 """Imports every domain's models so the metadata is complete (for migrations and tests)."""
 
 from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User
+from councilportal.audits.models import (
+    Audit,
+    AuditDocument,
+    AuditInterview,
+    AuditorHours,
+    AuditTeamMember,
+    AuditTimelineEntry,
+    Recommendation,
+    RecommendationReminder,
+    RecommendationResponse,
+)
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
@@ -22,7 +33,13 @@ __all__ = [
     "AgendaItem",
     "AgendaViewpoint",
     "Attendance",
+    "Audit",
+    "AuditDocument",
     "AuditEvent",
+    "AuditInterview",
+    "AuditTeamMember",
+    "AuditTimelineEntry",
+    "AuditorHours",
     "ContentVersion",
     "Council",
     "LoginAttempt",
@@ -32,6 +49,9 @@ __all__ = [
     "MinutesChecker",
     "Organisation",
     "OutboxMessage",
+    "Recommendation",
+    "RecommendationReminder",
+    "RecommendationResponse",
     "StoredFileChunk",
     "Unit",
     "User",

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
+from councilportal.answering.models import Outcome
 from councilportal.councils.models import Council, Membership, MembershipRole, Seat, council_coordinators
 from councilportal.extensions import Base
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingState, MinutesChecker
@@ -35,7 +36,6 @@ from councilportal.viewpoints.agenda import place_text
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     EventKind,
-    Outcome,
     Viewpoint,
     ViewpointEvent,
     ViewpointResponse,

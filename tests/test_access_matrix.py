@@ -4,6 +4,7 @@ import pytest
 
 from tests.access import ROLES
 from tests.accounts.access import CASES as ACCOUNT_CASES
+from tests.audits.access import CASES as AUDIT_CASES
 from tests.calendar.access import CASES as CALENDAR_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
@@ -17,7 +18,8 @@ from tests.viewpoints.list_access import CASES as VIEWPOINT_LIST_CASES
 CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES,
          *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
          *VIEWPOINT_LIST_CASES,
-         *MINUTES_CASES]
+         *MINUTES_CASES,
+         *AUDIT_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,10 +1,12 @@
 """Which meetings each calendar feed holds, and the cheap fingerprint that lets clients poll it."""
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Session, selectinload
 
 from councilportal.accounts.models import User, new_calendar_token
@@ -120,6 +122,43 @@ def personal_feed_state(session: Session, token: str, since: datetime) -> Person
     # Sorted here: the database may aggregate in any order, and the ETag must not depend on it.
     council_ids = sorted(int(part) for part in council_text.split(",")) if council_text else []
     return PersonalFeedState(owner, council_ids, _stamp(last_modified, count))
+def combined_stamp(stamps: Iterable[FeedStamp]) -> FeedStamp:
+    stamps = list(stamps)
+    return FeedStamp(max(stamp.last_modified for stamp in stamps), sum(stamp.count for stamp in stamps))
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """An event other than a meeting in a person's private feed, such as an audit's interview session."""
+
+    uid: str
+    starts_at: datetime
+    ends_at: datetime
+    summary: str
+    description: str
+    url: str
+    last_modified: datetime
+
+
+@dataclass(frozen=True)
+class PrivateFeedSource:
+    """Another domain's events for a person's private feed, registered on the app so that the calendar
+    need not know the domain: `stamp` answers a conditional request cheaply, `entries` loads the events.
+    Both take the session, the feed's owner and the start of the feed's window."""
+
+    stamp: Callable[[Session, User, datetime], FeedStamp]
+    entries: Callable[[Session, User, datetime], list[FeedEntry]]
+
+
+_SOURCES = "councilportal.private_feed_sources"
+
+
+def add_private_feed_source(app: Flask, source: PrivateFeedSource) -> None:
+    app.extensions.setdefault(_SOURCES, []).append(source)
+
+
+def private_feed_sources(app: Flask) -> list[PrivateFeedSource]:
+    return app.extensions.get(_SOURCES, [])
 
 
 def meeting_stamp(meeting: Meeting) -> FeedStamp:

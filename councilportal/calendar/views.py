@@ -124,10 +124,14 @@ def personal_feed(token: str):
     if feed is None:
         abort(404)
     name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
+    sources = services.private_feed_sources(current_app)
+    stamp = services.combined_stamp([feed.stamp,
+                                     *(source.stamp(db.session, feed.owner, since) for source in sources)])
     return _calendar_response(
-        feed.stamp,
+        stamp,
         lambda: meeting_calendar(services.feed_meetings(db.session, services.personal_feed(feed.councils, since)),
-                                 name=name),
+                                 name=name, entries=[entry for source in sources
+                                                     for entry in source.entries(db.session, feed.owner, since)]),
         # The councils are part of the ETag: leaving one and joining another must change the feed.
         name=name, private=True, cache_key=f"person-{feed.owner.id}", variant=tuple(feed.councils),
     )

@@ -1,9 +1,12 @@
 """After the meeting: marking it held and recording who attended, the basis for compensation (arvode)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import Flask
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
@@ -246,3 +249,27 @@ def attendance_report(session: Session, start: date, end: date, council: Council
         statement = statement.where(Meeting.council_id == council.id)
     return [ReportRow(council_name, organisation or "", name, email, count)
             for council_name, organisation, name, email, count in session.execute(statement)]
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    """Hours another domain counts for compensation beside meeting attendance, such as an auditor's."""
+
+    activity: str
+    name: str
+    email: str
+    hours: Decimal
+
+
+# (session, start, end, council or None) -> rows; registered on the app by the domain that keeps the hours.
+HoursSource = Callable[[Session, date, date, Council | None], list[HoursRow]]
+_HOURS_SOURCES = "councilportal.compensation_hours_sources"
+
+
+def add_hours_source(app: Flask, source: HoursSource) -> None:
+    app.extensions.setdefault(_HOURS_SOURCES, []).append(source)
+
+
+def other_hours(app: Flask, session: Session, start: date, end: date, council: Council | None) -> list[HoursRow]:
+    """Every registered domain's hours in the period, for the attendance report."""
+    return [row for source in app.extensions.get(_HOURS_SOURCES, []) for row in source(session, start, end, council)]

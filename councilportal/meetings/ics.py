@@ -46,12 +46,13 @@ STOCKHOLM_VTIMEZONE = Timezone.from_ical(
 
 
 def meeting_calendar(meetings: Iterable, *, method: str = "PUBLISH", attendees: Iterable[User] = (),
-                     name: str | None = None) -> bytes:
+                     name: str | None = None, entries: Iterable = ()) -> bytes:
     """A VCALENDAR with one VEVENT per meeting.
 
     PUBLISH is for feeds: no organiser and no attendees, so a feed never names anyone.
     REQUEST and CANCEL are invitations: the portal's sender organises, `attendees` are invited.
-    Meetings must come with `council` and `agenda_items` loaded.
+    Meetings must come with `council` and `agenda_items` loaded. `entries` (services.FeedEntry) are other
+    domains' events in a private feed.
     """
     if method not in METHODS:
         raise ValueError(f"unknown iCalendar method {method!r}")
@@ -77,7 +78,23 @@ def meeting_calendar(meetings: Iterable, *, method: str = "PUBLISH", attendees: 
         if method == "CANCEL":
             event["status"] = "CANCELLED"
         calendar.add_component(event)
+    for entry in entries:
+        calendar.add_component(_entry_event(entry, stamp))
     return calendar.to_ical()
+
+
+def _entry_event(entry, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.starts_at.astimezone(STOCKHOLM))
+    event.add("dtend", entry.ends_at.astimezone(STOCKHOLM))
+    event.add("summary", entry.summary)
+    event.add("description", entry.description)
+    event.add("url", entry.url)
+    event.add("last-modified", entry.last_modified.astimezone(UTC))
+    event.add("status", "CONFIRMED")
+    return event
 
 
 def _event(meeting, stamp: datetime) -> Event:

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -228,9 +228,11 @@ def _report(council: Council | None, endpoint: str, **endpoint_values):
     default_period = {"start": date(today.year, 1, 1), "end": today}
     form = AttendanceReportForm(request.args if request.args else None, data=default_period)
     rows: list[attendance.ReportRow] | None = None
+    hours: list[attendance.HoursRow] = []
     if form.validate():
         try:
             rows = attendance.attendance_report(db.session, form.start.data, form.end.data, council)
+            hours = attendance.other_hours(current_app, db.session, form.start.data, form.end.data, council)
         except DomainError as error:
             field = getattr(form, error.field or "end")
             field.errors = [*field.errors, error.message]
@@ -242,7 +244,7 @@ def _report(council: Council | None, endpoint: str, **endpoint_values):
         filename = f"narvaro-{council.slug if council else 'alla-rad'}-{form.start.data}-{form.end.data}.csv"
         return excel_csv_response(filename, header, lines)
     status = 400 if any(field.errors for field in form) else 200
-    return render_template("meetings/attendance_report.html", council=council, form=form, rows=rows,
+    return render_template("meetings/attendance_report.html", council=council, form=form, rows=rows, hours=hours,
                            endpoint=endpoint, endpoint_values=endpoint_values), status
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager
 
 from councilportal.accounts.models import User
+from councilportal.answering.models import Outcome
 from councilportal.councils.models import Council
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.organisations.models import Organisation, Unit
@@ -21,7 +22,6 @@ from councilportal.viewpoints import agenda, queries, workflow
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     EventKind,
-    Outcome,
     Viewpoint,
     ViewpointEvent,
     ViewpointResponse,

@@ -11,14 +11,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Optional
 
+from councilportal.answering.labels import OUTCOME_LABELS, RATING_LABELS
+from councilportal.answering.models import Outcome
+from councilportal.answering.workflow import ACTIONS_MAX_LENGTH, ANSWER_MAX_LENGTH, COMMENT_MAX_LENGTH
 from councilportal.forms import PortalForm, choices, max_length
-from councilportal.viewpoints.labels import OUTCOME_LABELS, RATING_LABELS, VISIBILITY_LABELS
-from councilportal.viewpoints.models import Outcome, Visibility
+from councilportal.viewpoints.labels import VISIBILITY_LABELS
+from councilportal.viewpoints.models import Visibility
 from councilportal.viewpoints.workflow import (
-    ACTIONS_MAX_LENGTH,
-    ANSWER_MAX_LENGTH,
     BODY_MAX_LENGTH,
-    COMMENT_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
 )
@@ -28,7 +28,7 @@ MAX_ATTACHMENTS = 5
 
 class PersonalDataChecked(PortalForm):
     """A form whose text may be read by others: after a personal-data warning the person may send it anyway.
-    The workflow gives the warning, on this field (workflow.SEND_ANYWAY_FIELD)."""
+    The workflow gives the warning, on this field (answering.workflow.SEND_ANYWAY_FIELD)."""
 
     send_anyway = BooleanField(_l("Skicka ändå"))
 

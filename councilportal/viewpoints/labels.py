@@ -1,9 +1,8 @@
-"""What the states, visibilities, outcomes and timeline events are called in the interface."""
+"""What the states, visibilities and timeline events are called in the interface."""
 
 from flask_babel import lazy_gettext as _l
 
-from councilportal.personaldata import Kind
-from councilportal.viewpoints.models import EventKind, Outcome, ViewpointState, Visibility
+from councilportal.viewpoints.models import EventKind, ViewpointState, Visibility
 
 STATE_LABELS = {
     ViewpointState.SUBMITTED: _l("Inskickad"),
@@ -28,21 +27,6 @@ VISIBILITY_DESCRIPTIONS = {
         "Bara samordnarna, de som ska svara och din organisations representanter i rådet kan läsa den."),
 }
 
-OUTCOME_LABELS = {
-    Outcome.CHANGED: _l("Det har ändrats"),
-    Outcome.PARTLY_CHANGED: _l("Det har delvis ändrats"),
-    Outcome.NOT_CHANGED: _l("Det har inte ändrats"),
-    Outcome.NOT_APPLICABLE: _l("Inte tillämpligt"),
-}
-
-RATING_LABELS = {
-    1: _l("1 – mycket missnöjd"),
-    2: _l("2 – missnöjd"),
-    3: _l("3 – varken eller"),
-    4: _l("4 – nöjd"),
-    5: _l("5 – mycket nöjd"),
-}
-
 EVENT_LABELS = {
     EventKind.SUBMITTED: _l("Skickade in synpunkten"),
     EventKind.RECEIVED: _l("Tog emot synpunkten"),
@@ -59,11 +43,4 @@ EVENT_LABELS = {
     EventKind.PUBLISHED: _l("Godkände synpunkten för den offentliga sidan"),
     EventKind.PUBLIC_WORDING_CHANGED: _l("Ändrade den offentliga lydelsen"),
     EventKind.UNPUBLISHED: _l("Tog bort synpunkten från den offentliga sidan"),
-}
-
-PERSONAL_DATA_LABELS = {
-    Kind.PERSONAL_IDENTITY_NUMBER: _l("personnummer"),
-    Kind.COORDINATION_NUMBER: _l("samordningsnummer"),
-    Kind.EMAIL: _l("e-postadress"),
-    Kind.PHONE: _l("telefonnummer"),
 }

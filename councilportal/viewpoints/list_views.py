@@ -12,6 +12,7 @@ from flask_login import login_required
 from sqlalchemy import orm
 
 from councilportal.accounts.models import User
+from councilportal.answering.labels import OUTCOME_LABELS
 from councilportal.councils import policies as council_policies
 from councilportal.councils.models import Council
 from councilportal.councils.services import councils_of, councils_visible_to
@@ -22,7 +23,7 @@ from councilportal.organisations.models import Organisation, OrganisationKind, U
 from councilportal.pagecache import kept_until_changed
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import policies, queries, workflow
-from councilportal.viewpoints.labels import OUTCOME_LABELS, STATE_LABELS, VISIBILITY_LABELS
+from councilportal.viewpoints.labels import STATE_LABELS, VISIBILITY_LABELS
 from councilportal.viewpoints.list_forms import ViewpointFilterForm
 from councilportal.viewpoints.models import Viewpoint
 from councilportal.web import acting_user, council_or_404, paginate, require

@@ -1,14 +1,15 @@
 import enum
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from councilportal.accounts.models import User
+from councilportal.answering.models import Answerable, AnswerColumns, TimelineColumns, rating_range
 from councilportal.councils.models import Council
 from councilportal.extensions import Base
 from councilportal.meetings.models import AgendaItem
-from councilportal.organisations.models import Organisation, Unit
+from councilportal.organisations.models import Organisation
 from councilportal.timeutil import now_utc
 from councilportal.uploads import UploadedFile
 
@@ -30,13 +31,6 @@ class Visibility(enum.Enum):
     RESTRICTED = "restricted"
 
 
-class Outcome(enum.Enum):
-    CHANGED = "changed"
-    PARTLY_CHANGED = "partly_changed"
-    NOT_CHANGED = "not_changed"
-    NOT_APPLICABLE = "not_applicable"
-
-
 class EventKind(enum.Enum):
     SUBMITTED = "submitted"
     RECEIVED = "received"
@@ -55,13 +49,13 @@ class EventKind(enum.Enum):
     UNPUBLISHED = "unpublished"
 
 
-class Viewpoint(Base):
+class Viewpoint(Answerable, Base):
     """A synpunkt raised by a user organisation to a council, followed until it is closed."""
 
     __tablename__ = "viewpoints"
     __table_args__ = (
         sa.UniqueConstraint("year", "serial", name="year_serial"),
-        sa.CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+        rating_range(),
         sa.Index("ix_viewpoints_council_state", "council_id", "state"),
         # The lists' order, newest first: a page of every viewpoint is read from here, not sorted.
         sa.Index("ix_viewpoints_created", "created_at", "id"),
@@ -81,17 +75,9 @@ class Viewpoint(Base):
     subject: Mapped[str] = mapped_column(sa.String(100), default="")
     visibility: Mapped[Visibility] = mapped_column(default=Visibility.COUNCIL)
     state: Mapped[ViewpointState] = mapped_column(default=ViewpointState.SUBMITTED)
-    responsible_unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"), index=True)
-    responsible_manager_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    deadline: Mapped[date | None] = mapped_column(index=True)
     received_at: Mapped[datetime | None]
-    answered_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
-    outcome: Mapped[Outcome | None]
-    rating: Mapped[int | None]
     # A public viewpoint reaches the public only once a coordinator has confirmed it, in the wording
     # confirmed then; the organisation and the coordinators go on reading what was sent.
     published_at: Mapped[datetime | None]
@@ -109,10 +95,6 @@ class Viewpoint(Base):
     council: Mapped[Council] = relationship(lazy="joined")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id], lazy="joined")
-    responsible_unit: Mapped[Unit | None] = relationship(lazy="joined")
-    responsible_manager: Mapped[User | None] = relationship(
-        foreign_keys=[responsible_manager_id], lazy="joined"
-    )
     events: Mapped[list["ViewpointEvent"]] = relationship(
         back_populates="viewpoint",
         order_by="ViewpointEvent.id",
@@ -144,7 +126,7 @@ class Viewpoint(Base):
         return self.published_at is not None
 
 
-class ViewpointEvent(Base):
+class ViewpointEvent(TimelineColumns, Base):
     """One line of a viewpoint's timeline: who did what, when."""
 
     __tablename__ = "viewpoint_events"
@@ -153,20 +135,12 @@ class ViewpointEvent(Base):
     viewpoint_id: Mapped[int] = mapped_column(
         sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True
     )
-    actor_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
     kind: Mapped[EventKind]
-    text: Mapped[str] = mapped_column(sa.Text, default="")
-    # A comment sent although it seemed to hold personal data.
-    personal_data_flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     viewpoint: Mapped[Viewpoint] = relationship(back_populates="events", lazy="raise_on_sql")
-    actor: Mapped[User | None] = relationship(lazy="joined")
 
 
-class ViewpointResponse(Base):
+class ViewpointResponse(AnswerColumns, Base):
     """A manager's answer: interim (besked om handläggning) or final (svar)."""
 
     __tablename__ = "viewpoint_responses"
@@ -175,19 +149,8 @@ class ViewpointResponse(Base):
     viewpoint_id: Mapped[int] = mapped_column(
         sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True
     )
-    manager_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    is_final: Mapped[bool]
-    text: Mapped[str] = mapped_column(sa.Text)
-    actions: Mapped[str] = mapped_column(sa.Text, default="")
-    follow_up_on: Mapped[date | None]
-    # An answer given although it seemed to hold personal data.
-    personal_data_flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     viewpoint: Mapped[Viewpoint] = relationship(back_populates="responses", lazy="raise_on_sql")
-    manager: Mapped[User | None] = relationship(lazy="joined")
 
 
 class ViewpointAttachment(UploadedFile, Base):

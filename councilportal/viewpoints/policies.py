@@ -8,6 +8,7 @@ these only say whether a person is the kind of actor the action needs. They read
 from datetime import date
 
 from councilportal.accounts.models import User
+from councilportal.answering.workflow import is_responsible_for
 from councilportal.councils.models import Council, MembershipRole
 from councilportal.councils.policies import is_member_of, runs_council
 from councilportal.organisations.models import Organisation
@@ -31,15 +32,6 @@ def organisations_represented(user: User | None, council: Council, today: date |
 def speaks_for_submitter(user: User | None, viewpoint: Viewpoint) -> bool:
     """An active representative, on the viewpoint's council, of the organisation that raised it."""
     return any(o.id == viewpoint.organisation_id for o in organisations_represented(user, viewpoint.council))
-
-
-def is_responsible_for(user: User | None, viewpoint: Viewpoint) -> bool:
-    """The responsible manager, or a manager of the responsible unit."""
-    if user is None or not user.active:
-        return False
-    return user.id == viewpoint.responsible_manager_id or (
-        user.unit_id is not None and user.unit_id == viewpoint.responsible_unit_id
-    )
 
 
 def _sees_unpublished(user: User | None, viewpoint: Viewpoint) -> bool:

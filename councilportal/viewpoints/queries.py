@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from councilportal.accounts.models import User
+from councilportal.answering import workflow as answering
 from councilportal.councils.models import Council, Membership, MembershipRole
 from councilportal.councils.services import councils_of, councils_visible_to
 from councilportal.timeutil import today_in_sweden
@@ -43,12 +44,12 @@ sa.Table(Viewpoint.__tablename__, Viewpoint.metadata, search_index, extend_exist
 
 def overdue_condition(today: date) -> sa.ColumnElement[bool]:
     """Overdue: the deadline has passed and no final answer has been given."""
-    return sa.and_(Viewpoint.deadline < today, Viewpoint.state.in_(AWAITING_ANSWER))
+    return answering.overdue_condition(Viewpoint, AWAITING_ANSWER, today)
 
 
 def is_overdue(viewpoint: Viewpoint, today: date) -> bool:
     """The same rule as overdue_condition, for a viewpoint already loaded."""
-    return viewpoint.deadline is not None and viewpoint.deadline < today and viewpoint.state in AWAITING_ANSWER
+    return answering.is_overdue(viewpoint, AWAITING_ANSWER, today)
 
 
 def _active_memberships(user: User, today: date) -> list[Membership]:

@@ -5,14 +5,13 @@ recorded in `viewpoint_reminders`, so a second run the same day sends nothing ne
 viewpoint that becomes overdue later that day is still sent, once.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from councilportal.accounts.models import User
+from councilportal.answering.reminders import reminders_due
 from councilportal.extensions import Base
 from councilportal.links import absolute_url
 from councilportal.mail.services import queue_mail
@@ -38,41 +37,17 @@ class ReminderReport:
     viewpoints: int
 
 
-def responsible_managers(viewpoint: Viewpoint, unit_managers: dict[int, list[User]]) -> list[User]:
-    """The responsible manager; when only a unit is set, every active manager of that unit."""
-    if viewpoint.responsible_manager is not None:
-        return [viewpoint.responsible_manager] if viewpoint.responsible_manager.active else []
-    if viewpoint.responsible_unit_id is not None:
-        return unit_managers.get(viewpoint.responsible_unit_id, [])
-    return []
-
-
 def send_overdue_reminders(session: Session, today: date) -> ReminderReport:
     """Queue today's reminders; the caller commits (the mail and the record of it go together)."""
     overdue = list(session.scalars(
         sa.select(Viewpoint).where(overdue_condition(today)).order_by(Viewpoint.deadline, Viewpoint.id)
     ))
-    unit_ids = {v.responsible_unit_id for v in overdue if v.responsible_manager_id is None and v.responsible_unit_id}
-    unit_managers: dict[int, list[User]] = defaultdict(list)
-    if unit_ids:
-        for manager in session.scalars(
-            sa.select(User).where(User.unit_id.in_(unit_ids), User.active.is_(True)).order_by(User.name)
-        ):
-            unit_managers[manager.unit_id].append(manager)
     already_sent = {(row.viewpoint_id, row.user_id) for row in session.execute(
         sa.select(ViewpointReminder.viewpoint_id, ViewpointReminder.user_id).where(ViewpointReminder.sent_on == today)
     )}
+    due = reminders_due(session, overdue, already_sent)
 
-    due: dict[int, list[Viewpoint]] = defaultdict(list)
-    managers: dict[int, User] = {}
-    for viewpoint in overdue:
-        for manager in responsible_managers(viewpoint, unit_managers):
-            if (viewpoint.id, manager.id) not in already_sent:
-                due[manager.id].append(viewpoint)
-                managers[manager.id] = manager
-
-    for manager_id, viewpoints in due.items():
-        manager = managers[manager_id]
+    for manager, viewpoints in due.items():
         queue_mail(
             session, recipient=manager.email, locale=manager.locale, template="viewpoint_overdue",
             kind="viewpoint_overdue", manager=manager, today=today,
@@ -82,8 +57,8 @@ def send_overdue_reminders(session: Session, today: date) -> ReminderReport:
         )
     if due:
         session.execute(sa.insert(ViewpointReminder), [
-            {"viewpoint_id": viewpoint.id, "user_id": manager_id, "sent_on": today}
-            for manager_id, viewpoints in due.items() for viewpoint in viewpoints
+            {"viewpoint_id": viewpoint.id, "user_id": manager.id, "sent_on": today}
+            for manager, viewpoints in due.items() for viewpoint in viewpoints
         ])
     session.flush()
     return ReminderReport(mails=len(due), viewpoints=len({v.id for vs in due.values() for v in vs}))

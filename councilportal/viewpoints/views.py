@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from councilportal.accounts.models import User
+from councilportal.answering.labels import OUTCOME_LABELS, RATING_LABELS
 from councilportal.councils import policies as council_policies
 from councilportal.errors import DomainError
 from councilportal.extensions import db
@@ -37,8 +38,6 @@ from councilportal.viewpoints.forms import (
 )
 from councilportal.viewpoints.labels import (
     EVENT_LABELS,
-    OUTCOME_LABELS,
-    RATING_LABELS,
     STATE_LABELS,
     VISIBILITY_DESCRIPTIONS,
     VISIBILITY_LABELS,

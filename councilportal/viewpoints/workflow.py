@@ -23,20 +23,25 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from councilportal.accounts.models import User
+from councilportal.answering import workflow as answering
+from councilportal.answering.models import Outcome
+from councilportal.answering.workflow import (
+    COMMENT_MAX_LENGTH,
+    Workflow,
+    clean_text,
+    personal_data_flag,
+)
 from councilportal.councils.models import Council
-from councilportal.errors import ChangedMeanwhile, DomainError
+from councilportal.errors import DomainError
 from councilportal.organisations.models import Organisation, Unit
-from councilportal.personaldata import Finding, find_personal_data
-from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden, working_days_after
+from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
 from councilportal.uploads import StoredUpload
 from councilportal.viewpoints import notifications, policies
-from councilportal.viewpoints.labels import PERSONAL_DATA_LABELS, STATE_LABELS
+from councilportal.viewpoints.labels import STATE_LABELS
 from councilportal.viewpoints.models import (
     EventKind,
-    Outcome,
     Viewpoint,
     ViewpointAttachment,
     ViewpointEvent,
@@ -48,9 +53,6 @@ from councilportal.viewpoints.models import (
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20_000
 SUBJECT_MAX_LENGTH = 100
-COMMENT_MAX_LENGTH = 5_000
-ANSWER_MAX_LENGTH = 20_000
-ACTIONS_MAX_LENGTH = 10_000
 
 
 class Action(enum.Enum):
@@ -134,29 +136,16 @@ _REFUSED_ACTOR = {
 CHANGED_MEANWHILE = _l("Synpunkten har ändrats av någon annan medan du skrev. Läs det nya läget och försök igen.")
 
 
+WORKFLOW = Workflow(TRANSITIONS, ACTORS, _REFUSED_ACTOR, _REFUSED_IN_STATE, STATE_LABELS, CHANGED_MEANWHILE)
+
+
 def allowed_actions(user: User | None, viewpoint: Viewpoint) -> set[Action]:
     """What a person may do with a viewpoint now: the panels a page offers."""
-    return {
-        action for action, leads_to in TRANSITIONS.items()
-        if viewpoint.state in leads_to and ACTORS[action](user, viewpoint)
-    }
+    return WORKFLOW.allowed_actions(user, viewpoint)
 
 
 def may(user: User | None, viewpoint: Viewpoint, action: Action) -> bool:
-    return viewpoint.state in TRANSITIONS[action] and ACTORS[action](user, viewpoint)
-
-
-def _check(actor: User | None, viewpoint: Viewpoint, action: Action, expected_version: int | None) -> ViewpointState:
-    """The state the action leads to, or the reason it may not be taken."""
-    if not ACTORS[action](actor, viewpoint):
-        raise DomainError(str(_REFUSED_ACTOR[action]))
-    if expected_version is not None and expected_version != viewpoint.version:
-        raise ChangedMeanwhile(str(CHANGED_MEANWHILE))
-    leads_to = TRANSITIONS[action].get(viewpoint.state)
-    if leads_to is None:
-        state = str(STATE_LABELS[viewpoint.state]).lower()
-        raise DomainError(str(_REFUSED_IN_STATE[action]) % {"state": state})
-    return leads_to
+    return WORKFLOW.may(user, viewpoint, action)
 
 
 def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: EventKind,
@@ -166,63 +155,21 @@ def _record(session: Session, actor: User | None, viewpoint: Viewpoint, kind: Ev
     return event
 
 
-def _save(session: Session, viewpoint: Viewpoint, new_state: ViewpointState) -> None:
-    """Write the change; the version check makes a concurrent write fail instead of being lost."""
-    viewpoint.state = new_state
-    # Touching the row even when no column changes (an interim answer in progress) bumps the version.
-    viewpoint.updated_at = now_utc()
-    try:
-        session.flush()
-    except StaleDataError as error:
-        raise ChangedMeanwhile(str(CHANGED_MEANWHILE)) from error
-
-
-def _text(value: str | None, *, field: str, limit: int, missing: str | None) -> str:
-    # PostgreSQL refuses NUL characters in text; they never carry meaning in what people write.
-    cleaned = (value or "").replace("\x00", "").strip()
-    if missing is not None and not cleaned:
-        raise DomainError(missing, field)
-    if len(cleaned) > limit:
-        raise DomainError(_("Högst %(max)d tecken.", max=limit), field)
-    return cleaned
-
-
 # --- Personal data ------------------------------------------------------------------------------
 
-PERSONAL_DATA_FOUND = _l(
-    "Texten ser ut att innehålla personuppgifter: %(found)s. Råden behandlar frågor om verksamheten, "
-    "inte om enskilda personer. Ta bort uppgifterna, eller kryssa i ”Skicka ändå” och skicka igen: "
-    "då ser samordnaren att texten kan innehålla personuppgifter.")
 PERSONAL_DATA_IN_PUBLIC_WORDING = _l(
     "Den offentliga lydelsen ser ut att innehålla personuppgifter: %(found)s. Råden behandlar frågor om "
     "verksamheten, inte om enskilda personer. Ta bort uppgifterna, eller kryssa i ”Publicera ändå”.")
-# The form field where the person chooses to send text despite the warning.
-SEND_ANYWAY_FIELD = "send_anyway"
-
-
-def _describe(findings: list[Finding]) -> str:
-    return ", ".join(f"{PERSONAL_DATA_LABELS[finding.kind]} {finding.text}" for finding in findings)
-
-
-def _personal_data_flag(texts: tuple[str, ...], send_anyway: bool, warning=PERSONAL_DATA_FOUND) -> bool:
-    """Whether the texts are sent although they seem to hold personal data; the warning if not chosen so."""
-    findings = [finding for text in texts for finding in find_personal_data(text)]
-    if findings and not send_anyway:
-        raise DomainError(str(warning) % {"found": _describe(findings)}, SEND_ANYWAY_FIELD)
-    return bool(findings)
 
 
 # --- Deadlines -----------------------------------------------------------------------------------
 
 
+DEADLINE_BEFORE_RECEIPT = _l("Svarsdatumet kan inte ligga före dagen synpunkten togs emot.")
+
+
 def default_deadline(received_on: date) -> date:
-    return working_days_after(received_on, current_app.config["VIEWPOINT_ANSWER_WORKING_DAYS"])
-
-
-def _check_deadline(deadline: date, viewpoint: Viewpoint) -> None:
-    received_on = viewpoint.received_at.astimezone(STOCKHOLM).date() if viewpoint.received_at else today_in_sweden()
-    if deadline < received_on:
-        raise DomainError(_("Svarsdatumet kan inte ligga före dagen synpunkten togs emot."), "deadline")
+    return answering.deadline_after(received_on, current_app.config["VIEWPOINT_ANSWER_WORKING_DAYS"])
 
 
 # --- Submitting ----------------------------------------------------------------------------------
@@ -256,10 +203,10 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
         raise DomainError(_("Du kan bara lämna synpunkter i råd där du är brukarrepresentant."))
     if organisation.id not in {o.id for o in policies.organisations_represented(representative, council)}:
         raise DomainError(_("Du företräder inte den organisationen i rådet."), "organisation_id")
-    title = _text(fields.title, field="title", limit=TITLE_MAX_LENGTH, missing=_("Skriv en rubrik."))
-    body = _text(fields.body, field="body", limit=BODY_MAX_LENGTH, missing=_("Skriv vad synpunkten gäller."))
-    subject = _text(fields.subject, field="subject", limit=SUBJECT_MAX_LENGTH, missing=None)
-    flagged = _personal_data_flag((title, subject, body), fields.send_anyway)
+    title = clean_text(fields.title, field="title", limit=TITLE_MAX_LENGTH, missing=_("Skriv en rubrik."))
+    body = clean_text(fields.body, field="body", limit=BODY_MAX_LENGTH, missing=_("Skriv vad synpunkten gäller."))
+    subject = clean_text(fields.subject, field="subject", limit=SUBJECT_MAX_LENGTH, missing=None)
+    flagged = personal_data_flag((title, subject, body), fields.send_anyway)
     year = today_in_sweden().year
     _lock_serials(session, year)
     next_serial = (
@@ -285,43 +232,21 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
 # --- Triage --------------------------------------------------------------------------------------
 
 
-def _check_assignees(council: Council, unit: Unit | None, manager: User | None) -> None:
-    """The units and managers of the municipality or region that owns the council, as the form offers them."""
-    if unit is not None and unit.organisation_id != council.owner_id:
-        raise DomainError(_("Enheten %(unit)s hör inte till %(owner)s, som äger rådet.", unit=unit.name,
-                            owner=council.owner.name), "unit_id")
-    if manager is not None and not manager.active:
-        raise DomainError(_("%(name)s har inget aktivt konto.", name=manager.name), "manager_id")
-    if manager is not None and not manager.is_manager:
-        raise DomainError(_("%(name)s hör inte till någon enhet och kan inte svara på synpunkter.",
-                            name=manager.name), "manager_id")
-    if manager is not None and manager.unit.organisation_id != council.owner_id:
-        raise DomainError(_("%(name)s hör inte till %(owner)s, som äger rådet.", name=manager.name,
-                            owner=council.owner.name), "manager_id")
-
-
-def _assignment_text(unit: Unit | None, manager: User | None) -> str:
-    return ", ".join(part for part in (unit.name if unit else "", manager.name if manager else "") if part)
-
-
 def mark_received(session: Session, coordinator: User, viewpoint: Viewpoint, *, unit: Unit | None = None,
                   manager: User | None = None, deadline: date | None = None,
                   expected_version: int | None = None) -> Viewpoint:
     """Receive a viewpoint; the deadline defaults to the configured number of working days."""
-    new_state = _check(coordinator, viewpoint, Action.RECEIVE, expected_version)
-    _check_assignees(viewpoint.council, unit, manager)
+    new_state = WORKFLOW.check(coordinator, viewpoint, Action.RECEIVE, expected_version)
     received_on = today_in_sweden()
-    deadline = deadline or default_deadline(received_on)
-    if deadline < received_on:
-        raise DomainError(_("Svarsdatumet kan inte ligga före dagen synpunkten togs emot."), "deadline")
+    deadline = answering.check_deadline(deadline or default_deadline(received_on), received_on,
+                                        str(DEADLINE_BEFORE_RECEIPT))
+    answering.assign(viewpoint, viewpoint.council.owner, unit, manager)
     viewpoint.received_at = now_utc()
-    viewpoint.responsible_unit = unit
-    viewpoint.responsible_manager = manager
     viewpoint.deadline = deadline
-    _save(session, viewpoint, new_state)
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, coordinator, viewpoint, EventKind.RECEIVED)
     if unit is not None or manager is not None:
-        _record(session, coordinator, viewpoint, EventKind.ASSIGNED, _assignment_text(unit, manager))
+        _record(session, coordinator, viewpoint, EventKind.ASSIGNED, answering.assignment_text(unit, manager))
     _record(session, coordinator, viewpoint, EventKind.DEADLINE_SET, deadline.isoformat())
     session.flush()
     notifications.receipt(session, viewpoint)
@@ -332,14 +257,12 @@ def mark_received(session: Session, coordinator: User, viewpoint: Viewpoint, *, 
 
 def assign_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, *, unit: Unit | None,
                      manager: User | None, expected_version: int | None = None) -> Viewpoint:
-    new_state = _check(coordinator, viewpoint, Action.ASSIGN, expected_version)
+    new_state = WORKFLOW.check(coordinator, viewpoint, Action.ASSIGN, expected_version)
     if unit is None and manager is None:
         raise DomainError(_("Välj en ansvarig enhet, en ansvarig chef eller båda."), "unit_id")
-    _check_assignees(viewpoint.council, unit, manager)
-    viewpoint.responsible_unit = unit
-    viewpoint.responsible_manager = manager
-    _save(session, viewpoint, new_state)
-    _record(session, coordinator, viewpoint, EventKind.ASSIGNED, _assignment_text(unit, manager))
+    answering.assign(viewpoint, viewpoint.council.owner, unit, manager)
+    WORKFLOW.save(session, viewpoint, new_state)
+    _record(session, coordinator, viewpoint, EventKind.ASSIGNED, answering.assignment_text(unit, manager))
     session.flush()
     notifications.assigned(session, viewpoint)
     return viewpoint
@@ -347,12 +270,10 @@ def assign_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, 
 
 def set_deadline(session: Session, coordinator: User, viewpoint: Viewpoint, deadline: date, *,
                  expected_version: int | None = None) -> Viewpoint:
-    new_state = _check(coordinator, viewpoint, Action.SET_DEADLINE, expected_version)
-    if deadline is None:
-        raise DomainError(_("Fyll i ett svarsdatum."), "deadline")
-    _check_deadline(deadline, viewpoint)
-    viewpoint.deadline = deadline
-    _save(session, viewpoint, new_state)
+    new_state = WORKFLOW.check(coordinator, viewpoint, Action.SET_DEADLINE, expected_version)
+    received_on = viewpoint.received_at.astimezone(STOCKHOLM).date() if viewpoint.received_at else today_in_sweden()
+    viewpoint.deadline = answering.check_deadline(deadline, received_on, str(DEADLINE_BEFORE_RECEIPT))
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, coordinator, viewpoint, EventKind.DEADLINE_SET, deadline.isoformat())
     session.flush()
     return viewpoint
@@ -364,9 +285,9 @@ def set_deadline(session: Session, coordinator: User, viewpoint: Viewpoint, dead
 def comment_on_viewpoint(session: Session, user: User, viewpoint: Viewpoint, text: str, *,
                          send_anyway: bool = False) -> ViewpointEvent:
     """A comment only adds to the timeline: it never conflicts with someone answering meanwhile."""
-    _check(user, viewpoint, Action.COMMENT, None)
-    text = _text(text, field="text", limit=COMMENT_MAX_LENGTH, missing=_("Skriv en kommentar."))
-    flagged = _personal_data_flag((text,), send_anyway)
+    WORKFLOW.check(user, viewpoint, Action.COMMENT, None)
+    text = clean_text(text, field="text", limit=COMMENT_MAX_LENGTH, missing=_("Skriv en kommentar."))
+    flagged = personal_data_flag((text,), send_anyway)
     event = _record(session, user, viewpoint, EventKind.COMMENTED, text)
     event.personal_data_flagged = flagged
     session.flush()
@@ -375,9 +296,9 @@ def comment_on_viewpoint(session: Session, user: User, viewpoint: Viewpoint, tex
 
 def withdraw_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, *,
                        expected_version: int | None = None) -> Viewpoint:
-    new_state = _check(representative, viewpoint, Action.WITHDRAW, expected_version)
+    new_state = WORKFLOW.check(representative, viewpoint, Action.WITHDRAW, expected_version)
     viewpoint.withdrawn_at = now_utc()
-    _save(session, viewpoint, new_state)
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, representative, viewpoint, EventKind.WITHDRAWN)
     session.flush()
     return viewpoint
@@ -388,19 +309,14 @@ def withdraw_viewpoint(session: Session, representative: User, viewpoint: Viewpo
 
 def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Action, text: str, actions: str,
              follow_up_on: date | None, expected_version: int | None, send_anyway: bool) -> ViewpointResponse:
-    new_state = _check(manager, viewpoint, action, expected_version)
-    text = _text(text, field="text", limit=ANSWER_MAX_LENGTH, missing=_("Skriv svaret."))
-    actions = _text(actions, field="actions", limit=ACTIONS_MAX_LENGTH, missing=None)
-    if follow_up_on is not None and follow_up_on < today_in_sweden():
-        raise DomainError(_("Uppföljningsdatumet kan inte ligga i det förflutna."), "follow_up_on")
-    flagged = _personal_data_flag((text, actions), send_anyway)
+    new_state = WORKFLOW.check(manager, viewpoint, action, expected_version)
     is_final = action is Action.FINAL_ANSWER
+    response = answering.write_answer(session, ViewpointResponse, manager, is_final=is_final, text=text,
+                                      actions=actions, follow_up_on=follow_up_on, send_anyway=send_anyway,
+                                      viewpoint_id=viewpoint.id)
     if is_final:
         viewpoint.answered_at = now_utc()
-    _save(session, viewpoint, new_state)
-    response = ViewpointResponse(viewpoint_id=viewpoint.id, manager=manager, is_final=is_final, text=text,
-                                 actions=actions, follow_up_on=follow_up_on, personal_data_flagged=flagged)
-    session.add(response)
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, manager, viewpoint, EventKind.FINAL_ANSWER if is_final else EventKind.INTERIM_ANSWER)
     session.flush()
     notifications.answered(session, viewpoint, response)
@@ -427,15 +343,10 @@ def answer_viewpoint(session: Session, manager: User, viewpoint: Viewpoint, text
 
 def close_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, outcome: Outcome | None,
                     rating: int | None, *, expected_version: int | None = None) -> Viewpoint:
-    new_state = _check(representative, viewpoint, Action.CLOSE, expected_version)
-    if not isinstance(outcome, Outcome):
-        raise DomainError(_("Välj vad synpunkten ledde till."), "outcome")
-    if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
-        raise DomainError(_("Välj ett betyg från 1 till 5."), "rating")
-    viewpoint.outcome = outcome
-    viewpoint.rating = rating
+    new_state = WORKFLOW.check(representative, viewpoint, Action.CLOSE, expected_version)
+    answering.set_verdict(viewpoint, outcome, rating, _("Välj vad synpunkten ledde till."))
     viewpoint.closed_at = now_utc()
-    _save(session, viewpoint, new_state)
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, representative, viewpoint, EventKind.CLOSED)
     session.flush()
     return viewpoint
@@ -444,13 +355,13 @@ def close_viewpoint(session: Session, representative: User, viewpoint: Viewpoint
 def reopen_viewpoint(session: Session, representative: User, viewpoint: Viewpoint, comment: str, *,
                      expected_version: int | None = None, send_anyway: bool = False) -> Viewpoint:
     """The answer was not enough: back to in progress, with the reason on the timeline."""
-    new_state = _check(representative, viewpoint, Action.REOPEN, expected_version)
-    comment = _text(comment, field="comment", limit=COMMENT_MAX_LENGTH,
+    new_state = WORKFLOW.check(representative, viewpoint, Action.REOPEN, expected_version)
+    comment = clean_text(comment, field="comment", limit=COMMENT_MAX_LENGTH,
                     missing=_("Skriv varför synpunkten öppnas igen."))
-    flagged = _personal_data_flag((comment,), send_anyway)
+    flagged = personal_data_flag((comment,), send_anyway)
     # It needs a new final answer; until then it counts as unanswered (and can become overdue).
     viewpoint.answered_at = None
-    _save(session, viewpoint, new_state)
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, representative, viewpoint, EventKind.REOPENED, comment).personal_data_flagged = flagged
     session.flush()
     notifications.reopened(session, viewpoint, comment)
@@ -487,12 +398,12 @@ def publish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint,
                       send_anyway: bool = False, expected_version: int | None = None) -> Viewpoint:
     """Confirm that a received public viewpoint may reach the public, in `wording`; on a published one,
     correct its public wording. The organisation and the coordinators go on reading what was sent."""
-    new_state = _check(coordinator, viewpoint, Action.PUBLISH, expected_version)
-    title = _text(wording.title, field="public_title", limit=TITLE_MAX_LENGTH,
+    new_state = WORKFLOW.check(coordinator, viewpoint, Action.PUBLISH, expected_version)
+    title = clean_text(wording.title, field="public_title", limit=TITLE_MAX_LENGTH,
                   missing=_("Skriv rubriken som allmänheten ser."))
-    body = _text(wording.body, field="public_body", limit=BODY_MAX_LENGTH,
+    body = clean_text(wording.body, field="public_body", limit=BODY_MAX_LENGTH,
                  missing=_("Skriv texten som allmänheten ser."))
-    _personal_data_flag((title, body), send_anyway, PERSONAL_DATA_IN_PUBLIC_WORDING)
+    personal_data_flag((title, body), send_anyway, PERSONAL_DATA_IN_PUBLIC_WORDING)
     newly_published = not viewpoint.is_published
     reworded = PublicWording(title, body) != public_wording(viewpoint)
     if not newly_published and not reworded:
@@ -500,7 +411,7 @@ def publish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint,
     viewpoint.public_title, viewpoint.public_body = title, body
     if newly_published:
         viewpoint.published_at = now_utc()
-    _save(session, viewpoint, new_state)
+    WORKFLOW.save(session, viewpoint, new_state)
     if newly_published:
         _record(session, coordinator, viewpoint, EventKind.PUBLISHED)
     if reworded:
@@ -512,11 +423,11 @@ def publish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint,
 def unpublish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint, *,
                         expected_version: int | None = None) -> Viewpoint:
     """Take a viewpoint off the public pages again; it stays a council viewpoint, its public wording kept."""
-    new_state = _check(coordinator, viewpoint, Action.UNPUBLISH, expected_version)
+    new_state = WORKFLOW.check(coordinator, viewpoint, Action.UNPUBLISH, expected_version)
     if not viewpoint.is_published:
         raise DomainError(_("Synpunkten är inte publicerad."))
     viewpoint.published_at = None
-    _save(session, viewpoint, new_state)
+    WORKFLOW.save(session, viewpoint, new_state)
     _record(session, coordinator, viewpoint, EventKind.UNPUBLISHED)
     session.flush()
     return viewpoint

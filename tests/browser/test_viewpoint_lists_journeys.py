@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from councilportal.answering.models import Outcome
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints.models import Outcome, ViewpointResponse, ViewpointState, Visibility
+from councilportal.viewpoints.models import ViewpointResponse, ViewpointState, Visibility
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import TEST_PASSWORD, make_membership
 from tests.viewpoints.factories import make_viewpoint

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from councilportal.viewpoints.models import Outcome, ViewpointResponse, ViewpointState, Visibility
+from councilportal.answering.models import Outcome
+from councilportal.viewpoints.models import ViewpointResponse, ViewpointState, Visibility
 from tests.factories import make_membership
 from tests.viewpoints.factories import make_viewpoint
 

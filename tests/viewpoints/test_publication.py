@@ -4,6 +4,7 @@ wording; text that seems to hold personal data is sent only when the person choo
 import pytest
 import sqlalchemy as sa
 
+from councilportal.answering.workflow import SEND_ANYWAY_FIELD
 from councilportal.errors import ChangedMeanwhile, DomainError
 from councilportal.viewpoints import policies, queries, workflow
 from councilportal.viewpoints.models import EventKind, ViewpointEvent, ViewpointState, Visibility
@@ -138,7 +139,7 @@ def test_publishing_from_an_older_copy_is_changed_meanwhile(session, world, coun
 def test_a_viewpoint_with_a_personnummer_is_refused_with_a_warning_unless_sent_anyway(session, world, council):
     with pytest.raises(DomainError) as warned:
         submit(session, world, body=f"Anna Andersson, {PERSONNUMMER}, fick inget svar.")
-    assert warned.value.field == workflow.SEND_ANYWAY_FIELD
+    assert warned.value.field == SEND_ANYWAY_FIELD
     assert f"personnummer {PERSONNUMMER}" in warned.value.message
     assert "inte om enskilda personer" in warned.value.message
 
@@ -190,6 +191,6 @@ def test_the_coordinator_is_warned_before_publishing_personal_data(session, worl
     workflow.mark_received(session, world.coordinator, viewpoint)
     with pytest.raises(DomainError, match="offentliga lydelsen ser ut att innehålla") as warned:
         workflow.publish_viewpoint(session, world.coordinator, viewpoint, workflow.public_wording(viewpoint))
-    assert warned.value.field == workflow.SEND_ANYWAY_FIELD and viewpoint.published_at is None
+    assert warned.value.field == SEND_ANYWAY_FIELD and viewpoint.published_at is None
     workflow.publish_viewpoint(session, world.coordinator, viewpoint, PublicWording("Trappan", "Gäller en boende."))
     assert viewpoint.published_at is not None

@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from councilportal.answering.models import Outcome
 from councilportal.errors import DomainError
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import workflow
-from councilportal.viewpoints.models import Outcome, Viewpoint, ViewpointEvent, ViewpointState, Visibility
+from councilportal.viewpoints.models import Viewpoint, ViewpointEvent, ViewpointState, Visibility
 from councilportal.viewpoints.workflow import Action
 from tests.viewpoints.cast import ROLES, build_cast
 from tests.viewpoints.factories import make_viewpoint

@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from councilportal.answering.models import Outcome
 from councilportal.extensions import db
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints.models import (
     EventKind,
-    Outcome,
     Viewpoint,
     ViewpointAttachment,
     ViewpointEvent,

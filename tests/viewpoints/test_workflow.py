@@ -3,20 +3,20 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from councilportal.answering.models import Outcome
 from councilportal.errors import ChangedMeanwhile, DomainError
 from councilportal.organisations.models import OrganisationKind
-from councilportal.timeutil import today_in_sweden
+from councilportal.timeutil import today_in_sweden, working_days_after
 from councilportal.viewpoints import workflow
 from councilportal.viewpoints.models import (
     EventKind,
-    Outcome,
     Viewpoint,
     ViewpointEvent,
     ViewpointResponse,
     ViewpointState,
     Visibility,
 )
-from councilportal.viewpoints.workflow import ViewpointFields, working_days_after
+from councilportal.viewpoints.workflow import ViewpointFields
 from tests.factories import make_council, make_membership, make_organisation, make_unit, make_user
 from tests.viewpoints.factories import make_viewpoint
 

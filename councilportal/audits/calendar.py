@@ -1,0 +1,73 @@
+"""An audit team's interview sessions and feedback meeting in each auditor's private calendar feed.
+
+The calendar does not know audits: this module registers a source with it (audits → calendar).
+"""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from councilportal.accounts.models import User
+from councilportal.audits.models import Audit, AuditInterview, AuditState, AuditTeamMember
+from councilportal.calendar.services import (
+    EMPTY_FEED_LAST_MODIFIED,
+    FeedEntry,
+    FeedStamp,
+    PrivateFeedSource,
+    add_private_feed_source,
+)
+from councilportal.links import absolute_url
+
+INTERVIEW_LENGTH = timedelta(hours=1, minutes=30)
+FEEDBACK_MEETING_LENGTH = timedelta(hours=2)
+
+
+def _team_audits(user: User) -> sa.Select:
+    return (sa.select(AuditTeamMember.audit_id).where(AuditTeamMember.user_id == user.id))
+
+
+def _in_calendar() -> sa.ColumnElement[bool]:
+    return Audit.state != AuditState.CANCELLED
+
+
+def stamp(session: Session, user: User, since: datetime) -> FeedStamp:
+    """One aggregate query: the latest change and how many events, so a conditional request loads none."""
+    meetings = (sa.select(Audit.updated_at.label("changed"))
+                .where(Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since))
+    interviews = (sa.select(AuditInterview.created_at.label("changed"))
+                  .join(Audit, Audit.id == AuditInterview.audit_id)
+                  .where(AuditInterview.audit_id.in_(_team_audits(user)), _in_calendar(),
+                         AuditInterview.starts_at >= since))
+    events = sa.union_all(meetings, interviews).subquery()
+    changed, count = session.execute(sa.select(sa.func.max(events.c.changed), sa.func.count())
+                                     .select_from(events)).one()
+    return FeedStamp(changed or EMPTY_FEED_LAST_MODIFIED, count)
+
+
+def entries(session: Session, user: User, since: datetime) -> list[FeedEntry]:
+    found: list[FeedEntry] = []
+    for audit in session.scalars(sa.select(Audit).where(
+            Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since)):
+        found.append(FeedEntry(
+            uid=f"audit-{audit.id}-feedback@councilportal", starts_at=audit.feedback_meeting_at,
+            ends_at=audit.feedback_meeting_at + FEEDBACK_MEETING_LENGTH,
+            summary=_("Återföringsmöte: %(title)s", title=audit.title), description=audit.unit.name,
+            url=absolute_url("audits.detail", audit_id=audit.id), last_modified=audit.updated_at))
+    rows = session.execute(
+        sa.select(AuditInterview, Audit.title, Audit.id).join(Audit, Audit.id == AuditInterview.audit_id)
+        .where(AuditInterview.audit_id.in_(_team_audits(user)), _in_calendar(), AuditInterview.starts_at >= since)
+        .order_by(AuditInterview.starts_at))
+    for interview, title, audit_id in rows:
+        found.append(FeedEntry(
+            uid=f"audit-interview-{interview.id}@councilportal", starts_at=interview.starts_at,
+            ends_at=interview.starts_at + INTERVIEW_LENGTH, summary=_("Intervjuer: %(title)s", title=title),
+            description=_("Brukarrevision"), url=absolute_url("audits.detail", audit_id=audit_id),
+            last_modified=interview.created_at))
+    return found
+
+
+def register(app: Flask) -> None:
+    add_private_feed_source(app, PrivateFeedSource(stamp=stamp, entries=entries))
