@@ -53,7 +53,8 @@ class Figure:
 
     @property
     def suppressed(self) -> bool:
-        return self.base < MINIMUM_BASE
+        """Drawn from one to four viewpoints. None at all singles out nobody: a zero count is shown."""
+        return 0 < self.base < MINIMUM_BASE
 
     @property
     def shown(self) -> float | None:
@@ -66,7 +67,7 @@ class Figure:
 
     @classmethod
     def from_json(cls, data: dict) -> "Figure":
-        return cls(FigureKind(data["kind"]), data["value"], 0 if data["suppressed"] else MINIMUM_BASE)
+        return cls(FigureKind(data["kind"]), data["value"], 1 if data["suppressed"] else MINIMUM_BASE)
 
 
 def count(value: int) -> Figure:
