@@ -9,6 +9,7 @@ from councilportal.councils.services import find_council
 from councilportal.csvexport import excel_csv_response
 from councilportal.extensions import db
 from councilportal.organisations.models import Organisation, OrganisationKind
+from councilportal.pagecache import kept_for_the_public
 from councilportal.statistics import charts, policies, scopes, services, tables
 from councilportal.statistics.figures import Scope
 from councilportal.statistics.forms import StatisticsFilterForm
@@ -21,6 +22,7 @@ bp = Blueprint("statistics", __name__)
 
 
 @bp.get("/statistik")
+@kept_for_the_public
 def overview():
     user = acting_user()
     require(policies.can_view_statistics(user))
@@ -29,6 +31,7 @@ def overview():
 
 
 @bp.get("/councils/<slug>/statistik")
+@kept_for_the_public
 def council(slug: str):
     found = find_council(db.session, slug)
     if found is None:
