@@ -21,9 +21,15 @@ bp = Blueprint("reports", __name__)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@bp.context_processor
+@bp.app_context_processor
 def report_policies():
-    return {"report_policies": policies, "reader": acting_user()}
+    """The council page links to the reports too."""
+    return {"report_policies": policies}
+
+
+@bp.context_processor
+def reader():
+    return {"reader": acting_user()}
 
 
 def _council_or_404(slug: str) -> Council:

@@ -21,6 +21,12 @@ from councilportal.web import acting_user, require
 bp = Blueprint("statistics", __name__)
 
 
+@bp.app_context_processor
+def statistics_policies():
+    """The council page links to its statistics."""
+    return {"statistics_policies": policies}
+
+
 @bp.get("/statistik")
 @kept_for_the_public
 def overview():
