@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from councilportal.meetings.models import Attendance, Meeting, MeetingState
 from councilportal.organisations.models import Organisation
-from councilportal.statistics.sql import date_day_number, swedish_day_number, working_calendar
+from councilportal.statistics.sql import (
+    date_day_number,
+    swedish_day_number,
+    weekday_holidays,
+    working_day_ordinal,
+)
 from councilportal.timeutil import STOCKHOLM, stockholm_to_utc
 from councilportal.viewpoints.models import (
     EventKind,
@@ -268,41 +273,40 @@ def _figures_of(row, histograms: dict[str, list[tuple[int, int]]]) -> ViewpointF
 def _duration_histograms(session: Session, conditions, group_by, today: date) -> dict:
     """{key: {"receipt" | "first" | "final": [(working days, how many viewpoints)]}} in one query.
 
-    Each date becomes its ordinal in a working-day calendar joined in SQL, so the difference of two ordinals
-    is the working days between them; only the (days, count) pairs come back.
+    The Swedish day of each moment is worked out once per viewpoint (a materialised CTE), then turned into its
+    working-day ordinal, so that the difference of two ordinals is the working days between them; only the
+    (days, count) pairs come back.
     """
-    first_day = session.scalar(sa.select(sa.func.min(Viewpoint.created_at)).where(*conditions))
-    if first_day is None:
+    first_moment = session.scalar(sa.select(sa.func.min(Viewpoint.created_at)).where(*conditions))
+    if first_moment is None:
         return {}
-    calendar = working_calendar(first_day.astimezone(STOCKHOLM).date(), today)
+    holidays = weekday_holidays(first_moment.astimezone(STOCKHOLM).date(), today + timedelta(days=1))
     first_answers = (
         sa.select(ViewpointResponse.viewpoint_id, sa.func.min(ViewpointResponse.created_at).label("first_at"))
         .where(ViewpointResponse.viewpoint_id.in_(sa.select(Viewpoint.id).where(*conditions)))
         .group_by(ViewpointResponse.viewpoint_id)
         .subquery("first_answers")
     )
-    submitted_on, received_on, first_answered_on, answered_on = (
-        calendar.alias(name) for name in ("submitted_on", "received_on", "first_answered_on", "answered_on"))
     key = (group_by if group_by is not None else sa.null()).label("key")
-    ordinals = (
-        sa.select(key, submitted_on.c.ordinal.label("submitted"), received_on.c.ordinal.label("received"),
-                  first_answered_on.c.ordinal.label("first"), answered_on.c.ordinal.label("final"))
+    days = (
+        sa.select(key, swedish_day_number(Viewpoint.created_at).label("submitted"),
+                  swedish_day_number(Viewpoint.received_at).label("receipt"),
+                  swedish_day_number(first_answers.c.first_at).label("first"),
+                  swedish_day_number(Viewpoint.answered_at).label("final"))
         .select_from(Viewpoint)
-        .join(submitted_on, submitted_on.c.day == swedish_day_number(Viewpoint.created_at))
-        .outerjoin(received_on, received_on.c.day == swedish_day_number(Viewpoint.received_at))
         .outerjoin(first_answers, first_answers.c.viewpoint_id == Viewpoint.id)
-        .outerjoin(first_answered_on, first_answered_on.c.day == swedish_day_number(first_answers.c.first_at))
-        .outerjoin(answered_on, answered_on.c.day == swedish_day_number(Viewpoint.answered_at))
         .where(*conditions)
-        .cte("ordinals")
+        .cte("days")
+        .prefix_with("MATERIALIZED")
     )
+    submitted = working_day_ordinal(days.c.submitted, holidays)
     parts = []
     for measure in ("receipt", "first", "final"):
-        end = ordinals.c["received" if measure == "receipt" else measure]
-        days = (end - ordinals.c.submitted).label("days")
-        parts.append(sa.select(sa.literal(measure).label("measure"), ordinals.c.key, days,
+        end = days.c[measure]
+        working_days = (working_day_ordinal(end, holidays) - submitted).label("days")
+        parts.append(sa.select(sa.literal(measure).label("measure"), days.c.key, working_days,
                                sa.func.count().label("viewpoints"))
-                     .where(end.is_not(None)).group_by(ordinals.c.key, days))
+                     .where(end.is_not(None)).group_by(days.c.key, working_days))
     found: dict = defaultdict(lambda: defaultdict(list))
     for row in session.execute(sa.union_all(*parts)):
         found[row.key][row.measure].append((row.days, row.viewpoints))

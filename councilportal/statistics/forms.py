@@ -69,7 +69,7 @@ class StatisticsFilterForm(PortalForm):
             council_id=council_id if council_id is not None else number(getattr(self, "council", None)),
             unit_id=number(self.unit),
             organisation_id=number(self.organisation),
-            subject=(self.subject.data or "").replace("\x00", "").strip() or None,
+            subject=None if self.subject.errors else (self.subject.data or "").replace("\x00", "").strip() or None,
             start=start,
             end=end,
         )

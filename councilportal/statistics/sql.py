@@ -63,16 +63,28 @@ def _sqlite_day_number(element: SwedishDayNumber, compiler, **kw) -> str:
     return f"CAST(julianday({column}, {offset}) - julianday('{EPOCH.isoformat()}') AS INTEGER)"
 
 
-def working_calendar(first: date, last: date) -> sa.CTE:
-    """A table of (day, ordinal): each day from `first` to `last` as a day number, and the working days up to
-    and including it. Two days' ordinals differ by timeutil.working_days_between of the two."""
-    rows = []
-    ordinal = 0
-    day = first
-    while day <= last:
-        if is_working_day(day):
-            ordinal += 1
-        rows.append((day_number(day), ordinal))
-        day += timedelta(days=1)
-    return sa.values(sa.column("day", sa.Integer), sa.column("ordinal", sa.Integer),
-                     name="working_calendar", literal_binds=True).data(rows).cte("working_calendar")
+# 2000-01-03, the first Monday after EPOCH: weeks are counted from it.
+FIRST_MONDAY = 2
+
+
+def weekday_holidays(first: date, last: date) -> list[int]:
+    """The day numbers of the Swedish public holidays between `first` and `last` that fall on a weekday."""
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [day_number(day) for day in days if day.weekday() < 5 and not is_working_day(day)]
+
+
+def working_day_ordinal(number: sa.ColumnElement, holidays: list[int]) -> sa.ColumnElement[int]:
+    """The working days from the first Monday after EPOCH up to and including the day `number` (a day number,
+    from 2000-01-03 on): the weekdays, less the weekday holidays up to it. Two days' ordinals differ by
+    timeutil.working_days_between of the two. `holidays` must cover every day the ordinal is asked of.
+
+    Arithmetic and one CASE, so that it costs the same on both databases and needs no table.
+    """
+    since_monday = number - FIRST_MONDAY
+    weeks, weekday = since_monday // 7, since_monday % 7
+    weekdays = weeks * 5 + sa.case((weekday >= 4, 5), else_=weekday + 1)
+    if not holidays:
+        return weekdays
+    holidays_up_to = sa.case(*((number < holiday, index) for index, holiday in enumerate(sorted(holidays))),
+                             else_=len(holidays))
+    return weekdays - holidays_up_to
