@@ -1,4 +1,4 @@
-"""SQL pieces the figures are built from: Swedish dates of UTC timestamps, and a working-day calendar."""
+"""SQL pieces the figures are built from: Swedish dates of UTC timestamps, and working-day ordinals."""
 
 from datetime import date, timedelta
 
