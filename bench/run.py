@@ -136,6 +136,9 @@ def pages_for(cast: Cast) -> list[Page]:
         Page("council-meetings", "a council's meeting list", "public", f"{council}/meetings", PUBLIC),
         Page("meeting-public", "public meeting page", "public", f"/meetings/{cast.public_meeting}", PUBLIC),
         Page("meeting-ics", "one meeting's .ics", "public", f"/meetings/{cast.public_meeting}.ics", PUBLIC),
+        Page("statistics-coordinator", "statistics across councils, coordinator", "coordinator", "/statistik",
+             SIGNED_IN),
+        Page("statistics-public", "a public council's statistics", "public", f"{council}/statistik", PUBLIC),
     ]
 
 

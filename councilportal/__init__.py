@@ -22,6 +22,8 @@ from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
+from councilportal.reports import views as reports_views
+from councilportal.statistics import views as statistics_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
 from councilportal.viewpoints import list_views as viewpoint_list_views
 from councilportal.viewpoints import views as viewpoints_views
@@ -108,5 +110,6 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
-                      minutes_views.bp, audits_views.bp):
+                      minutes_views.bp, audits_views.bp,
+                      statistics_views.bp, reports_views.bp):
         app.register_blueprint(blueprint)

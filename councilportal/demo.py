@@ -16,6 +16,8 @@ from councilportal.councils.services import CouncilFields, MembershipFields, add
 from councilportal.meetings import demo as meetings_demo
 from councilportal.organisations.models import OrganisationKind
 from councilportal.organisations.services import save_organisation, save_unit
+from councilportal.reports import demo as reports_demo
+from councilportal.statistics import demo as statistics_demo
 from councilportal.viewpoints import demo as viewpoints_demo
 
 DEMO_PASSWORD = "brukarrad-demo"
@@ -112,3 +114,5 @@ def seed(session: Session) -> None:
     meetings_demo.seed(session)
     viewpoints_demo.seed(session)
     audits_demo.seed(session)
+    statistics_demo.seed(session)
+    reports_demo.seed(session)

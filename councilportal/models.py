@@ -17,6 +17,7 @@ from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.pagecache import ContentVersion
+from councilportal.reports.models import AnnualReport, AnnualReportDraft
 from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
@@ -32,6 +33,8 @@ __all__ = [
     "AccountToken",
     "AgendaItem",
     "AgendaViewpoint",
+    "AnnualReport",
+    "AnnualReportDraft",
     "Attendance",
     "Audit",
     "AuditDocument",

@@ -8,6 +8,7 @@ from councilportal.audits import policies as audit_policies
 from councilportal.councils import policies as council_policies
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations import policies as organisation_policies
+from councilportal.statistics import policies as statistics_policies
 from councilportal.viewpoints import policies as viewpoint_policies
 from councilportal.web import acting_user, csrf_field
 
@@ -21,6 +22,7 @@ MENU = [
      viewpoint_policies.can_view_organisation_viewpoints),
     ("viewpoint_lists.assigned", _l("Att besvara"), viewpoint_policies.can_view_assigned_viewpoints),
     ("audits.index", _l("Brukarrevision"), audit_policies.offers_audit_list),
+    ("statistics.overview", _l("Statistik"), statistics_policies.can_view_statistics),
     ("accounts.profile", _l("Min profil"), account_policies.can_edit_profile),
     ("organisations.index", _l("Organisationer"), organisation_policies.can_manage_organisations),
     ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),

@@ -48,3 +48,11 @@ def working_days_after(start: date, count: int) -> date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end`: 0 on the same day, 1 from a Friday to the next
+    Monday; the inverse of working_days_after. Negative when `end` comes before `start`."""
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(1 for offset in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=offset)))

@@ -76,6 +76,10 @@ PAGES = {
     "public: council feed": (None, "/councils/oppna-radet/meetings.ics"),
     "public: Ni sa – vi gjorde": (None, "/councils/oppna-radet/ni-sa-vi-gjorde"),
     "public: a council's meetings": (None, "/councils/oppna-radet/meetings"),
+    "coordinator: statistics": ("coordinator", "/statistik"),
+    "coordinator: a council's statistics by unit and year": ("coordinator",
+                                                             "/councils/socialtjanst/statistik?year=2026"),
+    "public: a council's statistics": (None, "/councils/oppna-radet/statistik"),
 }
 
 

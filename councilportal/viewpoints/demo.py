@@ -294,7 +294,7 @@ def _move_back_in_time(session: Session, viewpoint: Viewpoint, days_ago: int) ->
     viewpoint.updated_at = max(event.created_at for event in events)
 
 
-def _renumber_by_date(session: Session, viewpoints: list[Viewpoint]) -> None:
+def renumber_by_date(session: Session, viewpoints: list[Viewpoint]) -> None:
     """Reference numbers follow the (moved) submission dates, serials counting from 1 each year."""
     for index, viewpoint in enumerate(viewpoints, start=1):
         viewpoint.serial = -index  # out of the way of the final numbers while they are handed out
@@ -315,7 +315,7 @@ def seed(session: Session) -> None:
         viewpoint = _tell(session, story, people, councils, organisations, units)
         _move_back_in_time(session, viewpoint, story.days_ago)
         told.append(viewpoint)
-    _renumber_by_date(session, told)
+    renumber_by_date(session, told)
     _take_up_at_meetings(session, told)
 
 

@@ -37,7 +37,7 @@ def test_the_demo_has_a_year_of_viewpoints_in_every_state(session):
     assert all(v.outcome and v.rating for v in viewpoints if v.state is ViewpointState.CLOSED)
     assert {v.rating for v in viewpoints if v.rating} >= {2, 3, 4, 5}
     assert session.scalar(sa.select(sa.func.count()).where(ViewpointResponse.is_final.is_(False))) >= 3
-    assert session.scalar(sa.select(sa.func.count()).where(ViewpointEvent.kind == EventKind.REOPENED)) == 1
+    assert session.scalar(sa.select(sa.func.count()).where(ViewpointEvent.kind == EventKind.REOPENED)) >= 1
 
     overdue = session.scalars(sa.select(Viewpoint).where(overdue_condition(today_in_sweden()))).all()
     assert 2 <= len(overdue) < len(viewpoints) // 2
