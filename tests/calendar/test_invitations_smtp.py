@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from councilportal.extensions import db
 from councilportal.timeutil import STOCKHOLM
 from tests.calendar.ical import assert_folded_within_75_octets, events_by_uid, parse_both, utc
-from tests.calendar.test_ics import LONG_LOCATION, LONG_TITLE
 from tests.factories import TEST_PASSWORD, build_world
 from tests.mail.test_outbox import smtp_server  # noqa: F401  (the fixture)
 from tests.meetings.factories import make_meeting
+from tests.meetings.test_ics import LONG_LOCATION, LONG_TITLE
 
 # Sunday 25 October 2026: the clocks go back at 03.00, so 01.30–03.30 local lasts three hours.
 AUTUMN_NIGHT = datetime(2026, 10, 25, 1, 30, tzinfo=STOCKHOLM).astimezone(UTC)
