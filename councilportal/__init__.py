@@ -15,11 +15,12 @@ from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
 from councilportal.extensions import alembic, babel, csrf, db, login_manager
 from councilportal.mail.services import deliver_after_request_if_configured
-from councilportal.meetings import minutes_views
+from councilportal.meetings import minutes_views, reply_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
+from councilportal.startpage import views as startpage_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
 from councilportal.viewpoints import list_views as viewpoint_list_views
 from councilportal.viewpoints import views as viewpoints_views
@@ -86,5 +87,5 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
-                      minutes_views.bp):
+                      minutes_views.bp, reply_views.bp, startpage_views.bp):
         app.register_blueprint(blueprint)

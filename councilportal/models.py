@@ -3,9 +3,18 @@
 from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
-from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
+from councilportal.meetings.models import (
+    AgendaItem,
+    Attendance,
+    DeputyCallIn,
+    Meeting,
+    MeetingDocument,
+    MeetingReply,
+    MinutesChecker,
+)
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.pagecache import ContentVersion
+from councilportal.startpage.models import VisitMark
 from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
@@ -25,9 +34,11 @@ __all__ = [
     "AuditEvent",
     "ContentVersion",
     "Council",
+    "DeputyCallIn",
     "LoginAttempt",
     "Meeting",
     "MeetingDocument",
+    "MeetingReply",
     "Membership",
     "MinutesChecker",
     "Organisation",
@@ -40,5 +51,6 @@ __all__ = [
     "ViewpointEvent",
     "ViewpointReminder",
     "ViewpointResponse",
+    "VisitMark",
     "search_index",
 ]

@@ -12,7 +12,7 @@ bp = Blueprint("pages", __name__)
 @kept_for_the_public
 def home():
     if acting_user() is not None:
-        return redirect(url_for("councils.mine"))
+        return redirect(url_for("startpage.index"))
     return render_template("pages/home.html")
 
 
