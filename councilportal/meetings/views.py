@@ -2,7 +2,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from councilportal.accounts.forms import ConfirmForm
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.councils.services import find_council
@@ -182,7 +181,6 @@ def _replies_on_page(meeting: Meeting, user: User | None) -> dict:
         "my_reply": replies.reply_of(db.session, meeting, user) if mine else None,
         "replies_open": replies.replies_open(meeting),
         "replies_by_organisation": replies.replies_by_organisation(db.session, meeting) if overview else None,
-        "confirm_form": ConfirmForm(),
     }
 
 

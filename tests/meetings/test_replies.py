@@ -7,11 +7,13 @@ import pytest
 
 from councilportal.councils.models import Seat
 from councilportal.errors import DomainError
+from councilportal.extensions import db
 from councilportal.meetings import replies
 from councilportal.meetings.models import DeputyCallIn, MeetingReply, MeetingState
 from councilportal.meetings.reply_links import read_reply_token, reply_token
 from councilportal.timeutil import now_utc
 from tests.calendar.ical import events_by_uid
+from tests.conftest import QueryCounter
 from tests.factories import make_membership, make_user
 from tests.meetings.factories import make_meeting
 from tests.meetings.test_invitations import calendar_part, parsed
@@ -223,3 +225,18 @@ def test_recording_attendance_starts_from_who_said_they_come(client, auth, sessi
     assert "Förifyllt med dem som har svarat att de kommer." in page
     checked = re.findall(r'id="present-\d+" checked>\s*<label for="present-\d+">([^,]+),', page)
     assert checked == ["Erik Ersättare"]
+
+
+def test_the_public_meeting_page_is_still_kept_and_an_answer_is_not_shown_to_the_public(make_app, session, world):
+    """With form tokens on, as in production: a page holding one is never kept."""
+    protected = make_app(WTF_CSRF_ENABLED=True)
+    client = protected.test_client()
+    public = make_meeting(session, world.public_council, state=MeetingState.PUBLISHED, title="Öppet möte")
+    session.commit()
+    first = client.get(f"/meetings/{public.id}")
+    assert "Ditt svar på kallelsen" not in first.text and "Svar från ledamöterna" not in first.text
+    with protected.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        assert client.get(f"/meetings/{public.id}").data == first.data
+    assert counter.count == 1, "served from the kept copy"

@@ -4,10 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from flask import current_app
 
 from councilportal.councils.models import MembershipRole
 from councilportal.meetings.models import Attendance, MeetingReply, MeetingState, MinutesChecker
+from councilportal.pagecache import ContentVersion
 from councilportal.startpage import services
 from councilportal.startpage.models import VisitMark
 from councilportal.timeutil import now_utc, today_in_sweden
@@ -149,3 +151,14 @@ def test_a_line_kind_is_one_registered_function(session, world):
         services.LINE_KINDS.remove(("admin", everyone))
     assert found == [world.admin.id]
     assert ("Som administratör", "Alla") in [(role, todo.heading) for role, lists in roles for todo in lists]
+
+
+def test_opening_the_start_page_leaves_the_public_pages_kept(app, client, auth, session, world):
+    def version():
+        session.expire_all()
+        return session.scalar(sa.select(ContentVersion.version))
+
+    auth.login(world.representative)
+    before = version()
+    client.get("/att-gora")
+    assert version() == before, "the visit mark is bookkeeping no public page shows"
