@@ -240,3 +240,11 @@ def test_the_public_meeting_page_is_still_kept_and_an_answer_is_not_shown_to_the
     with QueryCounter(engine) as counter:
         assert client.get(f"/meetings/{public.id}").data == first.data
     assert counter.count == 1, "served from the kept copy"
+
+
+def test_a_person_s_replies_are_in_their_data_export(client, auth, session, world, meeting):
+    replies.reply_to_meeting(session, world.representative, meeting, False)
+    session.commit()
+    auth.login(world.representative)
+    [reply] = client.post("/profile/my-data").get_json()["meeting_replies"]
+    assert (reply["meeting"], reply["coming"]) == ("Rådsmöte maj", False)
