@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from councilportal.accounts.models import User
@@ -105,9 +106,15 @@ def record_visit(session: Session, user: User, now: datetime | None = None) -> d
     now = now or now_utc()
     mark = session.get(VisitMark, user.id)
     if mark is None:
-        mark = VisitMark(user_id=user.id, seen_at=now, new_since=now - FIRST_VISIT_LOOKBACK)
-        session.add(mark)
-    elif now - mark.seen_at >= VISIT_GAP:
+        try:
+            with session.begin_nested():
+                mark = VisitMark(user_id=user.id, seen_at=now, new_since=now - FIRST_VISIT_LOOKBACK)
+                session.add(mark)
+            return mark.new_since
+        except IntegrityError:
+            # The first visit opened in two tabs at once: the other one wrote the mark.
+            mark = session.get(VisitMark, user.id, populate_existing=True)
+    if now - mark.seen_at >= VISIT_GAP:
         mark.new_since, mark.seen_at = mark.seen_at, now
     else:
         mark.seen_at = now
