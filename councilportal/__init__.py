@@ -17,12 +17,13 @@ from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
 from councilportal.extensions import babel, csrf, db, login_manager
-from councilportal.meetings import minutes_views
+from councilportal.meetings import minutes_views, reply_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
 from councilportal.reports import views as reports_views
+from councilportal.startpage import views as startpage_views
 from councilportal.statistics import views as statistics_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
 from councilportal.viewpoints import list_views as viewpoint_list_views
@@ -111,5 +112,5 @@ def register_blueprints(app: Flask) -> None:
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
                       minutes_views.bp, audits_views.bp,
-                      statistics_views.bp, reports_views.bp):
+                      statistics_views.bp, reports_views.bp, reply_views.bp, startpage_views.bp):
         app.register_blueprint(blueprint)

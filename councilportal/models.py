@@ -14,10 +14,19 @@ from councilportal.audits.models import (
 )
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
-from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
+from councilportal.meetings.models import (
+    AgendaItem,
+    Attendance,
+    DeputyCallIn,
+    Meeting,
+    MeetingDocument,
+    MeetingReply,
+    MinutesChecker,
+)
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.pagecache import ContentVersion
 from councilportal.reports.models import AnnualReport, AnnualReportDraft
+from councilportal.startpage.models import VisitMark
 from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
@@ -45,9 +54,11 @@ __all__ = [
     "AuditorHours",
     "ContentVersion",
     "Council",
+    "DeputyCallIn",
     "LoginAttempt",
     "Meeting",
     "MeetingDocument",
+    "MeetingReply",
     "Membership",
     "MinutesChecker",
     "Organisation",
@@ -63,5 +74,6 @@ __all__ = [
     "ViewpointEvent",
     "ViewpointReminder",
     "ViewpointResponse",
+    "VisitMark",
     "search_index",
 ]

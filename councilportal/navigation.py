@@ -8,11 +8,13 @@ from councilportal.audits import policies as audit_policies
 from councilportal.councils import policies as council_policies
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations import policies as organisation_policies
+from councilportal.startpage import policies as startpage_policies
 from councilportal.statistics import policies as statistics_policies
 from councilportal.viewpoints import policies as viewpoint_policies
 from councilportal.web import acting_user, csrf_field
 
 MENU = [
+    ("startpage.index", _l("Att göra"), startpage_policies.can_view_start_page),
     ("councils.mine", _l("Mina råd"), council_policies.can_view_my_councils),
     ("meetings.mine", _l("Mina möten"), meeting_policies.can_view_my_meetings),
     ("councils.index", _l("Råd"), lambda user: True),

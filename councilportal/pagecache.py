@@ -38,7 +38,7 @@ class ContentVersion(Base):
 
 # Bookkeeping that no public page shows: writing it leaves the kept pages as they are.
 NOT_SHOWN_TO_THE_PUBLIC = frozenset({"login_attempts", "audit_events", "outbox_messages", "account_tokens",
-                                     "viewpoint_reminders", "recommendation_reminders"})
+                                     "viewpoint_reminders", "recommendation_reminders", "visit_marks"})
 
 
 def _note_flushed_writes(session: Session, _context) -> None:

@@ -12,7 +12,7 @@ bp = Blueprint("pages", __name__)
 @kept_until_changed
 def home():
     if acting_user() is not None:
-        return redirect(url_for("councils.mine"))
+        return redirect(url_for("startpage.index"))
     return render_template("pages/home.html")
 
 

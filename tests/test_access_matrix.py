@@ -9,9 +9,11 @@ from tests.calendar.access import CASES as CALENDAR_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
 from tests.meetings.minutes_access import CASES as MINUTES_CASES
+from tests.meetings.reply_access import CASES as REPLY_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
 from tests.reports.access import CASES as REPORT_CASES
+from tests.startpage.access import CASES as STARTPAGE_CASES
 from tests.statistics.access import CASES as STATISTICS_CASES
 from tests.viewpoints.access import CASES as VIEWPOINT_CASES
 from tests.viewpoints.agenda_access import CASES as VIEWPOINT_AGENDA_CASES
@@ -21,7 +23,7 @@ CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *M
          *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
          *VIEWPOINT_LIST_CASES,
          *MINUTES_CASES,
-         *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES]
+         *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES, *REPLY_CASES, *STARTPAGE_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -22,9 +22,9 @@ MUST_REACH = {
               "/councils/anhorigradet/members", "/admin/attendance-report"},
     "coordinator": {"/councils/vuxenpsykiatri/members/new", "/councils/anhorigradet/attendance-report",
                     "/councils/socialtjanst-och-beroende/meetings/new"},
-    "manager": {"/viewpoints/assigned", "/profile/my-data"},
+    "manager": {"/viewpoints/assigned", "/profile/my-data", "/att-gora"},
     "representative": {"/viewpoints/new", "/viewpoints/my-organisation", "/councils/vuxenpsykiatri"},
-    "deputy": {"/viewpoints/new", "/councils/anhorigradet"},
+    "deputy": {"/viewpoints/new", "/councils/anhorigradet", "/att-gora"},
     "manager_of_another_unit": {"/viewpoints/assigned", "/councils/socialtjanst-och-beroende/members"},
 }
 

@@ -101,7 +101,7 @@ def _after_sign_in(next_url: str | None):
     if policies.must_set_up_two_factor(acting_user(), _required_roles()):
         flash(_("Din roll kräver tvåstegsinloggning. Slå på den innan du går vidare."), "info")
         return redirect(url_for("accounts.two_factor"))
-    return redirect(safe_next_url(next_url, url_for("councils.mine")))
+    return redirect(safe_next_url(next_url, url_for("startpage.index")))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -193,7 +193,7 @@ def accept_invitation(token: str):
         if done:
             _sign_in(user)
             flash(_("Välkommen! Ditt konto är klart."), "success")
-            return redirect(url_for("councils.mine"))
+            return redirect(url_for("startpage.index"))
     return render_template("accounts/accept_invitation.html", form=form, invited=invitation.user)
 
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from councilportal.accounts.models import User
-from councilportal.councils.models import Council, MembershipRole
+from councilportal.councils.models import Council, MembershipRole, Seat
 from councilportal.councils.services import council_memberships
-from councilportal.meetings import attendance, minutes, services
+from councilportal.meetings import attendance, minutes, replies, services
 from councilportal.meetings.models import Meeting, MeetingState, MinutesChecker
 from councilportal.timeutil import STOCKHOLM, now_utc, today_in_sweden
 
@@ -93,9 +93,30 @@ def _seed_council(session: Session, council: Council) -> None:
         if number == 0:
             services.attach_document(session, coordinator, meeting, FileStorage(
                 io.BytesIO(_notice(meeting).encode("utf-8")), filename="Kallelse och dagordning.txt"))
+            _replies(session, meeting)
         if number == 2 and council.slug == "anhorigradet":
             _publish(meeting, now_utc() - timedelta(days=10))
             _cancel(meeting, now_utc() - timedelta(days=2))
+
+
+def _replies(session: Session, meeting: Meeting) -> None:
+    """Answers to the next meeting's invitation: every ordinarie with a deputy cannot come (so the deputy is
+    called in, and comes), the first without one cannot either (their seat stays empty), the last without
+    one has not answered yet, and everyone else comes."""
+    if not replies.replies_open(meeting):
+        return
+    eligible = attendance.eligible_memberships(session, meeting)
+    paired = {m.stands_in_for_id for m in eligible if m.stands_in_for_id}
+    ordinary = [m for m in eligible if m.seat is Seat.ORDINARY]
+    unpaired = [m for m in ordinary if m.id not in paired]
+    silent = unpaired[-1] if len(unpaired) > 1 else None
+    called_in = []
+    for membership in ordinary:
+        if membership is not silent:
+            coming = membership.id not in paired and membership is not unpaired[0]
+            called_in += replies.reply_to_meeting(session, membership.user, meeting, coming)
+    for deputy in called_in:
+        replies.reply_to_meeting(session, deputy, meeting, True)
 
 
 def _add_months(day: date, months: int) -> date:

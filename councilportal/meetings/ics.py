@@ -138,6 +138,7 @@ def _add_participants(event: Event, attendees: list[User]) -> None:
         attendee.params["cn"] = vText(person.name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = vText("NEEDS-ACTION")
-        # Answers would go to the portal's no-reply address, where nobody reads them.
-        attendee.params["rsvp"] = vText("FALSE")
+        # Calendar programs offer to answer; the answer that counts is given through the mail's link or in
+        # the portal (the organiser is the portal's sender address).
+        attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee)

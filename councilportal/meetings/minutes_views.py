@@ -16,7 +16,7 @@ from councilportal.csvexport import excel_csv_response
 from councilportal.errors import DomainError
 from councilportal.extensions import db
 from councilportal.forms import choices
-from councilportal.meetings import attendance, minutes, policies
+from councilportal.meetings import attendance, minutes, policies, replies
 from councilportal.meetings.minutes_forms import (
     AddAttendeeForm,
     AttendanceForm,
@@ -109,7 +109,8 @@ def _attendance_page(meeting: Meeting, form: AttendanceForm, add_form: AddAttend
     member_ids = {membership.user_id for membership in eligible}
     others = [a for a in attendance.sorted_attendance(meeting) if a.user_id not in member_ids]
     return render_template("meetings/attendance.html", meeting=meeting, form=form, add_form=add_form,
-                           eligible=eligible, others=others, confirm_form=ConfirmForm()), status
+                           eligible=eligible, others=others, confirm_form=ConfirmForm(),
+                           from_replies=not meeting.attendances), status
 
 
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
@@ -118,7 +119,12 @@ def attendance_page(meeting_id: int):
     meeting, actor = _meeting_allowed(meeting_id, policies.can_record_minutes)
     eligible = {m.id: m for m in attendance.eligible_memberships(db.session, meeting)}
     present_users = {a.user_id for a in meeting.attendances}
-    form = AttendanceForm(data={"present": [m.id for m in eligible.values() if m.user_id in present_users]})
+    if meeting.attendances:
+        present = [m.id for m in eligible.values() if m.user_id in present_users]
+    else:
+        # Nothing recorded yet: start from who answered that they come.
+        present = replies.coming_memberships(db.session, meeting, list(eligible.values()))
+    form = AttendanceForm(data={"present": present})
     if form.validate_on_submit():
         with committed_or_shown_on(form) as done:
             if any(membership_id not in eligible for membership_id in form.present.data):

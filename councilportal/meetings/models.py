@@ -25,6 +25,8 @@ class Meeting(Base):
     __table_args__ = (
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         sa.Index("ix_meetings_council_starts", "council_id", "starts_at"),
+        # The start page's lists: a council's drafts, or its meetings held but not finished, by date.
+        sa.Index("ix_meetings_council_state_starts", "council_id", "state", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,6 +116,10 @@ class MeetingDocument(UploadedFile, Base):
     """A file attached to a meeting, or to one of its agenda items."""
 
     __tablename__ = "meeting_documents"
+    __table_args__ = (
+        # "New since your last visit" on the start page: the documents uploaded after a moment.
+        sa.Index("ix_meeting_documents_uploaded", "uploaded_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
@@ -153,3 +159,29 @@ class MinutesChecker(Base):
 
     meeting: Mapped[Meeting] = relationship(back_populates="minutes_checkers", lazy="select")
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class MeetingReply(Base):
+    """A member's answer to the invitation: coming or not, changeable until the meeting starts."""
+
+    __tablename__ = "meeting_replies"
+
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    coming: Mapped[bool]
+    replied_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class DeputyCallIn(Base):
+    """An ersättare called in because the ordinarie they stand in for cannot come: one per deputy and meeting,
+    so the call-in mail goes out once however often the ordinarie changes their answer."""
+
+    __tablename__ = "deputy_call_ins"
+
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    deputy_membership_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id", ondelete="CASCADE"),
+                                                      primary_key=True, index=True)
+    called_at: Mapped[datetime] = mapped_column(default=now_utc)

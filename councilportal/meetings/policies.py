@@ -2,8 +2,9 @@
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
-from councilportal.councils.policies import can_view_council, can_view_members, runs_council
+from councilportal.councils.policies import can_view_council, can_view_members, is_member_of, runs_council
 from councilportal.meetings.models import Meeting, MeetingDocument, MeetingState
+from councilportal.timeutil import STOCKHOLM
 
 
 def can_manage_meetings(user: User | None, council: Council) -> bool:
@@ -69,3 +70,20 @@ def can_view_attendance_report(user: User | None, council: Council) -> bool:
 
 def can_view_all_attendance_reports(user: User | None) -> bool:
     return user is not None and user.is_admin
+
+
+# --- Replies to the invitation --------------------------------------------------------------------
+
+
+def can_reply_to_meeting(user: User | None, meeting: Meeting) -> bool:
+    """Whoever sits on the council on the meeting day answers its invitation (whether it still takes
+    answers is the replies' rule)."""
+    if user is None or not user.active or meeting.is_draft:
+        return False
+    day = meeting.starts_at.astimezone(STOCKHOLM).date()
+    return is_member_of(user, meeting.council, day)
+
+
+def can_view_replies(user: User | None, meeting: Meeting) -> bool:
+    """Who comes, who stands in and which seats stay empty: for those who run the meeting."""
+    return can_manage_meetings(user, meeting.council)

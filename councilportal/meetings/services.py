@@ -19,6 +19,7 @@ from councilportal.mail.services import Attachment, queue_mail
 from councilportal.meetings.ics import meeting_calendar
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.meetings.policies import can_manage_meetings
+from councilportal.meetings.reply_links import reply_links
 from councilportal.timeutil import now_utc
 
 # Meeting details and the agenda can change until the meeting has been held.
@@ -36,7 +37,7 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting | None:
     )
 
 
-def _with_agenda(session: Session, meeting: Meeting) -> list[AgendaItem]:
+def lock_with_agenda(session: Session, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda, loaded if it was not (the relationship never loads by itself).
 
     The meeting's row stays locked until the transaction ends, so two coordinators changing
@@ -158,17 +159,25 @@ def send_update(session: Session, meeting: Meeting) -> int:
 
 def _mail_members(session: Session, meeting: Meeting, method: str, template: str) -> int:
     """One mail per active member, each carrying the meeting as an invitation addressed to them."""
-    _with_agenda(session, meeting)
-    link = absolute_url("meetings.detail", meeting_id=meeting.id)
+    lock_with_agenda(session, meeting)
     members = active_members(session, meeting.council)
     for member in members:
-        with force_locale(member.locale):
-            calendar = meeting_calendar([meeting], method=method, attendees=[member])
-        invitation = Attachment(filename="mote.ics", content=calendar, maintype="text", subtype="calendar",
-                                params={"method": method, "charset": "utf-8"})
-        queue_mail(session, recipient=member.email, locale=member.locale, template=template, kind=template,
-                   alternative=invitation, attachments=(invitation,), meeting=meeting, user=member, link=link)
+        mail_invitation(session, meeting, member, method=method, template=template)
     return len(members)
+
+
+def mail_invitation(session: Session, meeting: Meeting, person: User, *, method: str, template: str,
+                    **context) -> None:
+    """One mail with the meeting as a calendar invitation addressed to `person`; an invitation or an update
+    also carries the links that answer it. The meeting's agenda must be loaded (lock_with_agenda)."""
+    with force_locale(person.locale):
+        calendar = meeting_calendar([meeting], method=method, attendees=[person])
+    invitation = Attachment(filename="mote.ics", content=calendar, maintype="text", subtype="calendar",
+                            params={"method": method, "charset": "utf-8"})
+    answers = reply_links(meeting.id, person) if method == "REQUEST" else {}
+    queue_mail(session, recipient=person.email, locale=person.locale, template=template, kind=template,
+               alternative=invitation, attachments=(invitation,), meeting=meeting, user=person,
+               link=absolute_url("meetings.detail", meeting_id=meeting.id), answers=answers, **context)
 
 
 def delete_meeting(session: Session, actor: User, meeting: Meeting) -> None:
@@ -243,7 +252,7 @@ def add_agenda_item(session: Session, actor: User, meeting: Meeting, fields: Age
     """A new item goes last on the agenda."""
     _require_changeable(meeting)
     _check_item_fields(fields)
-    agenda = _with_agenda(session, meeting)
+    agenda = lock_with_agenda(session, meeting)
     item = AgendaItem(position=len(agenda) + 1, notes="", decision="")
     _apply_item(item, fields)
     agenda.append(item)
@@ -269,7 +278,7 @@ def remove_agenda_item(session: Session, actor: User, meeting: Meeting, item: Ag
     documents = list(session.scalars(sa.select(MeetingDocument).where(MeetingDocument.agenda_item_id == item.id)))
     for document in documents:
         session.delete(document)
-    agenda = _with_agenda(session, meeting)
+    agenda = lock_with_agenda(session, meeting)
     agenda.remove(item)
     _renumber(agenda)
     record_change(meeting)
@@ -282,7 +291,7 @@ def move_agenda_item(session: Session, actor: User, meeting: Meeting, item: Agen
     """Move an item up (-1) or down (+1); at either end of the agenda it stays where it is."""
     _require_changeable(meeting)
     _require_item_of(meeting, item)
-    agenda = _with_agenda(session, meeting)
+    agenda = lock_with_agenda(session, meeting)
     order = list(agenda)
     index = order.index(item)
     target = min(max(index + steps, 0), len(order) - 1)
@@ -316,7 +325,7 @@ def prefill_agenda(session: Session, actor: User, meeting: Meeting) -> list[Agen
     titles = template_titles(meeting.council)
     if not titles:
         raise DomainError(_("Rådet har ingen standarddagordning än."))
-    agenda = _with_agenda(session, meeting)
+    agenda = lock_with_agenda(session, meeting)
     present = {item.title.casefold() for item in agenda}
     added = []
     for title in titles:

@@ -2,11 +2,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.extensions import db
 from councilportal.forms import choices
 from councilportal.i18n import readable_size
-from councilportal.meetings import policies, services
+from councilportal.meetings import policies, replies, services
 from councilportal.meetings.forms import (
     STATE_LABELS,
     AgendaItemForm,
@@ -166,7 +167,19 @@ def detail(meeting_id: int):
     require(policies.can_view_meeting(user, meeting))
     return render_template("meetings/detail.html", meeting=meeting,
                            can_manage=policies.can_manage_meetings(user, meeting.council),
-                           **_documents_by_item(meeting))
+                           **_documents_by_item(meeting), **_replies_on_page(meeting, user))
+
+
+def _replies_on_page(meeting: Meeting, user: User | None) -> dict:
+    """The reader's own answer to the invitation, and for the coordinators everyone's."""
+    mine = policies.can_reply_to_meeting(user, meeting)
+    overview = policies.can_view_replies(user, meeting) and not meeting.is_draft
+    return {
+        "may_reply": mine,
+        "my_reply": replies.reply_of(db.session, meeting, user) if mine else None,
+        "replies_open": replies.replies_open(meeting),
+        "replies_by_organisation": replies.replies_by_organisation(db.session, meeting) if overview else None,
+    }
 
 
 def _documents_by_item(meeting: Meeting) -> dict:

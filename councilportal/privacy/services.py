@@ -15,7 +15,7 @@ from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt
 from councilportal.accounts.services import audit, forget_sign_in
 from councilportal.councils.models import Membership
 from councilportal.errors import DomainError
-from councilportal.meetings.models import Attendance, Meeting, MinutesChecker
+from councilportal.meetings.models import Attendance, Meeting, MeetingReply, MinutesChecker
 from councilportal.timeutil import now_utc, today_in_sweden
 from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointEvent, ViewpointResponse
 
@@ -77,7 +77,7 @@ def personal_data(session: Session, user: User) -> dict:
 
 
 def _meeting_data(session: Session, user: User) -> dict:
-    """The meetings a person attended (the basis for compensation) and the minutes they checked."""
+    """The meetings a person answered and attended (the basis for compensation) and the minutes they checked."""
     attended = session.execute(
         sa.select(Attendance, Meeting).join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(Attendance.user_id == user.id).order_by(Meeting.starts_at)
@@ -86,7 +86,16 @@ def _meeting_data(session: Session, user: User) -> dict:
         sa.select(MinutesChecker, Meeting).join(Meeting, Meeting.id == MinutesChecker.meeting_id)
         .where(MinutesChecker.user_id == user.id).order_by(Meeting.starts_at)
     ).all()
+    replied = session.execute(
+        sa.select(MeetingReply, Meeting).join(Meeting, Meeting.id == MeetingReply.meeting_id)
+        .where(MeetingReply.user_id == user.id).order_by(Meeting.starts_at)
+    ).all()
     return {
+        "meeting_replies": [
+            {"meeting": meeting.title, "council": meeting.council.name, "coming": reply.coming,
+             "replied_at": reply.replied_at.isoformat()}
+            for reply, meeting in replied
+        ],
         "meetings_attended": [
             {"meeting": meeting.title, "council": meeting.council.name, "starts_at": meeting.starts_at.isoformat(),
              "organisation": attendance.organisation.name if attendance.organisation else None,

@@ -51,6 +51,8 @@ class ListPage:
     url_values: dict | None = None
     # The reader sees these viewpoints only as published: search the wording the public reads.
     public_wording: bool = False
+    # What the list shows now, and the link to the other view of it: (says, link text, link's arguments).
+    scope_link: tuple[str, str, dict] | None = None
 
 
 @bp.context_processor
@@ -178,17 +180,32 @@ def my_organisation():
                             intro=_("Synpunkter som organisationerna du företräder har lämnat.")))
 
 
+# "?visa=alla" on the assigned list: closed and withdrawn viewpoints too, which it leaves out by default.
+SHOW_ALL = "alla"
+
+
 @bp.get("/viewpoints/assigned")
 @login_required
 @kept_until_changed
 def assigned():
     user = acting_user()
     require(policies.can_view_viewpoint_lists(user))
+    show_all = request.args.get("visa") == SHOW_ALL
+    statement = queries.viewpoints_assigned_to(user)
+    # A state chosen in the filter is shown whatever it is; otherwise the open ones, the rest one click away.
+    if not show_all and not request.args.get("state"):
+        statement = statement.where(Viewpoint.state.not_in(queries.FINISHED))
+    scope = {"visa": SHOW_ALL} if show_all else {}
     return _render(ListPage(title=_("Tilldelade mig och min enhet"), endpoint="viewpoint_lists.assigned",
-                            statement=queries.viewpoints_assigned_to(user), filename="tilldelade-synpunkter",
+                            statement=statement, filename="tilldelade-synpunkter",
                             councils=list(db.session.scalars(councils_visible_to(user))),
                             intro=_("Synpunkter som du eller din enhet ska besvara. De försenade står först, "
-                                    "sedan de som väntar på svar, efter svarsdatum.")))
+                                    "sedan de som väntar på svar, efter svarsdatum."),
+                            url_values=scope, scope_link=(
+                                (_("Visar alla, även avslutade och tillbakatagna."), _("Visa bara öppna"), {})
+                                if show_all else
+                                (_("Visar öppna synpunkter."), _("Visa även avslutade och tillbakatagna"),
+                                 {"visa": SHOW_ALL}))))
 
 
 

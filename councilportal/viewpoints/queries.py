@@ -23,6 +23,8 @@ from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, Viewpo
 # States in which a final answer is still awaited: a viewpoint in one of them past its deadline is overdue.
 AWAITING_ANSWER = (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS)
 HAS_FINAL_ANSWER = (ViewpointState.ANSWERED, ViewpointState.CLOSED)
+# Nothing more happens to these: lists of open matters leave them out.
+FINISHED = (ViewpointState.CLOSED, ViewpointState.WITHDRAWN)
 
 # The text PostgreSQL searches, written exactly as the GIN index in migration 0005_viewpoint_search is,
 # so that the planner uses the index. Constants are literals, not parameters, for the same reason.

@@ -221,7 +221,7 @@ def test_a_coordinator_sets_it_up_and_signs_in_with_password_and_code(app, clien
     assert "Koden stämmer inte" in wrong.text and 'class="error-summary"' in wrong.text
     next_step = pyotp.TOTP(secret).at(time.time() + 30)
     response = client.post("/login/code", data={"code": next_step})
-    assert response.headers["Location"] == "/my-councils"
+    assert response.headers["Location"] == "/att-gora"
     assert client.get("/profile").status_code == 200
 
 
@@ -233,7 +233,7 @@ def test_a_recovery_code_signs_in_through_the_web_once(app, client, auth, world)
         client.post("/login", data={"email": world.coordinator.email, "password": TEST_PASSWORD})
         response = client.post("/login/code", data={"code": codes[0]})
         if attempt == 0:
-            assert response.headers["Location"] == "/my-councils"
+            assert response.headers["Location"] == "/att-gora"
             client.post("/logout")
         else:
             assert "Koden stämmer inte" in response.text
@@ -271,7 +271,7 @@ def test_roles_not_named_are_not_held_up(required_app, world):
     client = required_app.test_client()
     for person in (world.representative, world.manager):
         response = client.post("/login", data={"email": person.email, "password": TEST_PASSWORD})
-        assert response.headers["Location"] == "/my-councils"
+        assert response.headers["Location"] == "/att-gora"
         assert client.get("/my-councils").status_code == 200
         client.post("/logout")
 

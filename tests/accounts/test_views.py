@@ -12,10 +12,10 @@ def link_in(mail, path: str) -> str:
     return re.search(rf"http://portal\.test({path}/\S+)", mail.text()).group(1)
 
 
-def test_signing_in_goes_to_my_councils_and_out_again(client, auth, world):
+def test_signing_in_goes_to_the_start_page_and_out_again(client, auth, world):
     response = auth.login(world.representative)
-    assert response.headers["Location"] == "/my-councils"
-    assert "Mina råd" in client.get("/my-councils").text
+    assert response.headers["Location"] == "/att-gora"
+    assert "Att göra" in client.get("/att-gora").text
     assert client.post("/logout").status_code == 302
     assert client.get("/my-councils").status_code == 302
 
@@ -38,9 +38,9 @@ def test_failed_sign_ins_are_counted_across_requests_and_then_refused(client, wo
 
 @pytest.mark.parametrize("target, expected", [
     ("/councils/", "/councils/"),
-    ("https://evil.example/", "/my-councils"),
-    ("//evil.example/", "/my-councils"),
-    ("javascript:alert(1)", "/my-councils"),
+    ("https://evil.example/", "/att-gora"),
+    ("//evil.example/", "/att-gora"),
+    ("javascript:alert(1)", "/att-gora"),
 ])
 def test_after_sign_in_only_local_next_addresses_are_followed(client, world, target, expected):
     response = client.post("/login", query_string={"next": target},
@@ -60,7 +60,7 @@ def test_an_invited_person_follows_the_mailed_link_chooses_a_password_and_is_sig
     assert "Lösenorden är inte likadana." in mismatch.text
     accepted = client.post(link, data={"password": "ett långt lösenord", "confirm": "ett långt lösenord",
                                        "show_name_publicly": "y"})
-    assert accepted.headers["Location"] == "/my-councils"
+    assert accepted.headers["Location"] == "/att-gora"
     assert client.get("/profile").status_code == 200
     replay = client.get(link)
     assert replay.status_code == 404

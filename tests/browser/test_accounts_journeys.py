@@ -18,8 +18,10 @@ def test_a_representative_logs_in_sees_their_council_and_logs_out(page, world):
     page.goto("/")
     assert_accessible(page)
     log_in(page, world.representative.email, TEST_PASSWORD)
-    expect(page.get_by_role("heading", name="Mina råd")).to_be_visible()
+    expect(page.get_by_role("heading", name="Att göra")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Mina råd").click()
+    expect(page.get_by_role("heading", name="Mina råd")).to_be_visible()
     page.get_by_role("link", name=world.council.name).click()
     expect(page.get_by_role("heading", name=world.council.name)).to_be_visible()
     assert_accessible(page)
@@ -35,6 +37,7 @@ def test_a_wrong_password_shows_an_accessible_error_summary(page, world):
 
 def test_the_coordinator_invites_a_member_who_accepts_and_signs_in(page, live_server, world):
     log_in(page, world.coordinator.email, TEST_PASSWORD)
+    page.get_by_role("link", name="Mina råd").click()
     page.get_by_role("link", name=world.council.name).click()
     page.get_by_role("link", name="Ledamöter och mandat").click()
     assert_accessible(page)
@@ -64,7 +67,7 @@ def test_the_coordinator_invites_a_member_who_accepts_and_signs_in(page, live_se
     page.get_by_label("Upprepa lösenordet").fill("ett långt och bra lösenord")
     page.get_by_role("button", name="Spara och logga in").click()
     expect(page.get_by_text("Välkommen! Ditt konto är klart.")).to_be_visible()
-    expect(page.get_by_role("link", name=world.council.name)).to_be_visible()
+    expect(page.get_by_role("heading", name="Att göra")).to_be_visible()
 
 
 def test_the_coordinator_ends_a_term_from_the_member_list(page, world):

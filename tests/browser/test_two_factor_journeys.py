@@ -39,7 +39,7 @@ def test_a_coordinator_sets_up_two_factor_sign_in_and_signs_in_with_a_code(page,
     # The next step's code: the one that confirmed the setup may not be taken twice.
     page.get_by_label("Kod", exact=True).fill(pyotp.TOTP(secret).at(time.time() + 30))
     page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", name="Mina råd")).to_be_visible()
+    expect(page.get_by_role("heading", name="Att göra")).to_be_visible()
     assert_accessible(page)
 
 

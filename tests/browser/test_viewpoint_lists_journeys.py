@@ -27,6 +27,7 @@ def test_the_coordinator_searches_filters_and_downloads_the_councils_viewpoints(
     session.commit()
 
     log_in(page, world.coordinator.email, TEST_PASSWORD)
+    page.get_by_role("link", name="Mina råd").click()
     page.get_by_role("link", name=world.council.name).click()
     page.get_by_role("main").get_by_role("link", name="Synpunkter", exact=True).click()
     expect(page.get_by_role("heading", name="Synpunkter", exact=True)).to_be_visible()

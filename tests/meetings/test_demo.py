@@ -5,9 +5,18 @@ from collections import Counter
 import sqlalchemy as sa
 
 from councilportal import demo
+from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.mail.models import OutboxMessage
-from councilportal.meetings.models import Attendance, Meeting, MeetingDocument, MeetingState, MinutesChecker
+from councilportal.meetings import replies
+from councilportal.meetings.models import (
+    Attendance,
+    DeputyCallIn,
+    Meeting,
+    MeetingDocument,
+    MeetingState,
+    MinutesChecker,
+)
 from councilportal.timeutil import now_utc
 
 
@@ -34,3 +43,19 @@ def test_the_demo_has_a_year_of_meetings_in_every_state(session):
                                                              MinutesChecker.approved_at.is_(None))) == 0
     assert session.scalar(sa.select(sa.func.count(MeetingDocument.id))) >= 3
     assert session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(OutboxMessage.kind.like("meeting%"))) == 0
+
+
+def test_the_demo_s_next_meeting_has_replies_and_a_deputy_called_in(session):
+    demo.seed(session)
+    session.commit()
+    deputy = session.scalar(sa.select(User).where(User.email == "ersattare@exempel.se"))
+    [call_in] = session.scalars(sa.select(DeputyCallIn)).all()
+    assert call_in.deputy_membership_id in {m.id for m in deputy.memberships}
+    meeting = session.get(Meeting, call_in.meeting_id)
+    groups = replies.replies_by_organisation(session, meeting)
+    seats = [seat for group in groups for seat in group.seats]
+    assert [seat.stand_in.name for seat in seats if seat.stand_in] == [deputy.name]
+    assert any(seat.is_empty for seat in seats)
+    assert any(seat.reply is None for seat in seats)
+    assert [m.recipient for m in session.scalars(sa.select(OutboxMessage)
+                                                 .where(OutboxMessage.kind == "deputy_called_in"))] == [deputy.email]

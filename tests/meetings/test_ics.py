@@ -86,7 +86,8 @@ def test_an_invitation_is_organised_by_the_portal_and_invites_each_attendee(sess
     assert other.organizer.params["CN"] == ["Brukarrådsportalen"]
     invited = {attendee.value: attendee.params["CN"][0] for attendee in other.attendee_list}
     assert invited == {"mailto:asa@example.se": "Åsa Öberg", "mailto:nils@example.se": "Nils Ek"}
-    assert all(attendee.params["RSVP"] == ["FALSE"] for attendee in other.attendee_list)
+    # Asked to answer: the answer reaches the portal through the mail's link or the meeting page.
+    assert all(attendee.params["RSVP"] == ["TRUE"] for attendee in other.attendee_list)
     assert other.sequence.value == "1"
     assert other.status.value == "CONFIRMED"
 
