@@ -10,6 +10,7 @@ from councilportal import cli, i18n, pagecache, pages, security, web
 from councilportal import models as _every_model  # noqa: F401  (the migrations compare against every table)
 from councilportal.accounts import views as accounts_views
 from councilportal.calendar import views as calendar_views
+from councilportal.compensation import views as compensation_views
 from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
@@ -86,5 +87,6 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
-                      minutes_views.bp):
+                      minutes_views.bp,
+                      compensation_views.bp):
         app.register_blueprint(blueprint)

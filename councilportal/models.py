@@ -1,6 +1,13 @@
 """Imports every domain's models so the metadata is complete (for migrations and tests)."""
 
 from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User
+from councilportal.compensation.models import (
+    ClaimAttachment,
+    CompensationClaim,
+    CompensationEvent,
+    CompensationRule,
+    PayrollIdentity,
+)
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
@@ -23,6 +30,10 @@ __all__ = [
     "AgendaViewpoint",
     "Attendance",
     "AuditEvent",
+    "ClaimAttachment",
+    "CompensationClaim",
+    "CompensationEvent",
+    "CompensationRule",
     "ContentVersion",
     "Council",
     "LoginAttempt",
@@ -32,6 +43,7 @@ __all__ = [
     "MinutesChecker",
     "Organisation",
     "OutboxMessage",
+    "PayrollIdentity",
     "StoredFileChunk",
     "Unit",
     "User",

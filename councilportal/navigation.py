@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from councilportal.accounts import policies as account_policies
+from councilportal.compensation import policies as compensation_policies
 from councilportal.councils import policies as council_policies
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations import policies as organisation_policies
@@ -19,6 +20,7 @@ MENU = [
     ("viewpoint_lists.my_organisation", _l("Min organisations synpunkter"),
      viewpoint_policies.can_view_organisation_viewpoints),
     ("viewpoint_lists.assigned", _l("Att besvara"), viewpoint_policies.can_view_assigned_viewpoints),
+    ("compensation.index", _l("Arvode"), compensation_policies.can_view_compensation),
     ("accounts.profile", _l("Min profil"), account_policies.can_edit_profile),
     ("organisations.index", _l("Organisationer"), organisation_policies.can_manage_organisations),
     ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),
