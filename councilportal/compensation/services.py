@@ -173,12 +173,11 @@ def submit_claim(session: Session, actor: User, meeting: Meeting, fields: ClaimF
         raise DomainError(_("Du har redan begärt arvode för mötet. Det kan ändras bara om samordnaren "
                             "skickar tillbaka det."))
     _check_travel_and_income(fields)
+    rule = _rule_for(session, meeting)
     resubmitted = claim is not None
     if claim is None:
-        day = meeting_day(meeting)
         claim = CompensationClaim(council_id=meeting.council_id, meeting=meeting, user=actor,
-                                  month=day.replace(day=1))
-        session.add(claim)
+                                  month=meeting_day(meeting).replace(day=1))
     claim.organisation_id = attendance.organisation_id
     claim.travel_kind, claim.travel_km, claim.ticket_ore, claim.lost_income_ore = (
         fields.travel_kind,
@@ -191,7 +190,8 @@ def submit_claim(session: Session, actor: User, meeting: Meeting, fields: ClaimF
         raise DomainError(_("Bifoga kvittot på biljetten."), "receipt")
     if claim.lost_income_ore > 0 and not _has(claim, AttachmentPurpose.EMPLOYER_STATEMENT):
         raise DomainError(_("Bifoga arbetsgivarens intyg om förlorad arbetsinkomst."), "employer_statement")
-    _price(claim, meeting, _rule_for(session, meeting))
+    _price(claim, meeting, rule)
+    session.add(claim)
     claim.state, claim.submitted_at, claim.decided_at, claim.decided_by_id = ClaimState.SUBMITTED, now, None, None
     session.add(CompensationEvent(council_id=meeting.council_id, claim=claim, actor=actor, created_at=now,
                                   kind=EventKind.RESUBMITTED if resubmitted else EventKind.SUBMITTED,
