@@ -5,6 +5,7 @@ import pytest
 from tests.access import ROLES
 from tests.accounts.access import CASES as ACCOUNT_CASES
 from tests.calendar.access import CASES as CALENDAR_CASES
+from tests.compensation.access import CASES as COMPENSATION_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
 from tests.meetings.minutes_access import CASES as MINUTES_CASES
@@ -17,7 +18,8 @@ from tests.viewpoints.list_access import CASES as VIEWPOINT_LIST_CASES
 CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES,
          *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
          *VIEWPOINT_LIST_CASES,
-         *MINUTES_CASES]
+         *MINUTES_CASES,
+         *COMPENSATION_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)
