@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.accounts.services import hash_password
+from councilportal.compensation import demo as compensation_demo
 from councilportal.councils.models import MembershipRole, Seat
 from councilportal.councils.services import CouncilFields, MembershipFields, add_membership, save_council
 from councilportal.meetings import demo as meetings_demo
@@ -109,3 +110,4 @@ def seed(session: Session) -> None:
 
     meetings_demo.seed(session)
     viewpoints_demo.seed(session)
+    compensation_demo.seed(session)
