@@ -22,9 +22,9 @@ def add_hourly_rule(session, world, council=None):
 
 
 def member_earlier(session, world, person, since: date):
-    """A term for `person` from `since` until the day before the world's terms begin (today)."""
+    """A term for `person` from `since` until the day before the world's terms begin (30 days ago)."""
     make_membership(session, world.council, person, world.user_organisation, term_start=since,
-                    term_end=today_in_sweden() - timedelta(days=1))
+                    term_end=today_in_sweden() - timedelta(days=31))
 
 
 def held_meeting(session, world, *, starts_at: datetime | None = None, duration=timedelta(minutes=91),
