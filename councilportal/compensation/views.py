@@ -61,9 +61,13 @@ def labels():
         "purpose_labels": {AttachmentPurpose.RECEIPT: _l("Kvitto"),
                            AttachmentPurpose.EMPLOYER_STATEMENT: _l("Arbetsgivarens intyg")},
         "RuleKind": RuleKind,
-        "ClaimState": ClaimState,
-        "compensation_policies": policies,
     }
+
+
+@bp.app_context_processor
+def compensation_helpers():
+    """The policies for the templates of other pages that link here (the council page)."""
+    return {"compensation_policies": policies}
 
 
 def _council_or_404(slug: str) -> Council:
