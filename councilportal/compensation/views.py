@@ -70,6 +70,11 @@ def compensation_helpers():
     return {"compensation_policies": policies}
 
 
+def _status(form) -> int:
+    """400 for a posted form that came back with a message, on a field or on the whole form."""
+    return 400 if form.is_submitted() and (form.form_errors or any(field.errors for field in form)) else 200
+
+
 def _council_or_404(slug: str) -> Council:
     council = council_services.find_council(db.session, slug)
     if council is None:
@@ -123,7 +128,7 @@ def claim_form(meeting_id: int):
         if done:
             flash(_("Din begäran om arvode är inskickad. Samordnaren går igenom den."), "success")
             return redirect(url_for("compensation.claim", claim_id=claim.id))
-    status = 400 if form.is_submitted() and any(field.errors for field in form) else 200
+    status = _status(form)
     return render_template("compensation/claim_form.html", meeting=meeting, form=form, claim=claim,
                            rule=rule, events=services.events_of_claim(db.session, claim) if claim else []), status
 
@@ -225,7 +230,7 @@ def rules(slug: str):
         if done:
             flash(_("Arvodesregeln är sparad."), "success")
             return redirect(url_for("compensation.council", slug=found.slug))
-    status = 400 if form.is_submitted() and any(field.errors for field in form) else 200
+    status = _status(form)
     return render_template("compensation/rules.html", council=found, form=form,
                            rules=services.rules_of(db.session, found)), status
 
@@ -272,5 +277,5 @@ def payee(slug: str, user_id: int):
         if done:
             flash(_("Identiteten i lönesystemet är sparad."), "success")
             return redirect(url_for("compensation.payroll_report", slug=found.slug))
-    status = 400 if form.is_submitted() and any(field.errors for field in form) else 200
+    status = _status(form)
     return render_template("compensation/payee.html", council=found, person=person, form=form), status

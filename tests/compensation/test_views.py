@@ -120,3 +120,13 @@ def test_the_payroll_table_and_csv(client, auth, session, world):
         "Närvaro ändrad efter godkännande",
         "'=004217;Rut Representant;2026-03;2000,00;0,00;0,00;2000,00;",
     ]
+
+
+def test_a_meeting_without_a_rule_is_explained_on_the_form(client, auth, session, world):
+    meeting = held_meeting(session, world)
+    session.commit()
+    auth.login(world.representative)
+    assert "Rådet har ingen arvodesregel" in _text(client.get(f"/meetings/{meeting.id}/compensation"))
+    response = client.post(f"/meetings/{meeting.id}/compensation", data={"travel_kind": "none"})
+    assert response.status_code == 400
+    assert session.scalar(sa.select(sa.func.count(CompensationClaim.id))) == 0
