@@ -13,6 +13,7 @@ from councilportal import models as _every_model  # noqa: F401  (the migrations 
 from councilportal.accounts import views as accounts_views
 from councilportal.audits import views as audits_views
 from councilportal.calendar import views as calendar_views
+from councilportal.compensation import views as compensation_views
 from councilportal.config import load_configuration
 from councilportal.councils import views as councils_views
 from councilportal.errors import register_error_pages
@@ -112,5 +113,6 @@ def register_blueprints(app: Flask) -> None:
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
                       minutes_views.bp, audits_views.bp,
-                      statistics_views.bp, reports_views.bp, reply_views.bp, startpage_views.bp):
+                      statistics_views.bp, reports_views.bp, reply_views.bp, startpage_views.bp,
+                      compensation_views.bp):
         app.register_blueprint(blueprint)

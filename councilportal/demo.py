@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from councilportal.accounts.models import User
 from councilportal.accounts.services import hash_password
 from councilportal.audits import demo as audits_demo
+from councilportal.compensation import demo as compensation_demo
 from councilportal.councils.models import MembershipRole, Seat
 from councilportal.councils.services import CouncilFields, MembershipFields, add_membership, save_council
 from councilportal.meetings import demo as meetings_demo
@@ -116,3 +117,4 @@ def seed(session: Session) -> None:
     audits_demo.seed(session)
     statistics_demo.seed(session)
     reports_demo.seed(session)
+    compensation_demo.seed(session)

@@ -12,6 +12,13 @@ from councilportal.audits.models import (
     RecommendationReminder,
     RecommendationResponse,
 )
+from councilportal.compensation.models import (
+    ClaimAttachment,
+    CompensationClaim,
+    CompensationEvent,
+    CompensationRule,
+    PayrollIdentity,
+)
 from councilportal.councils.models import Council, Membership
 from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import (
@@ -52,6 +59,10 @@ __all__ = [
     "AuditTeamMember",
     "AuditTimelineEntry",
     "AuditorHours",
+    "ClaimAttachment",
+    "CompensationClaim",
+    "CompensationEvent",
+    "CompensationRule",
     "ContentVersion",
     "Council",
     "DeputyCallIn",
@@ -63,6 +74,7 @@ __all__ = [
     "MinutesChecker",
     "Organisation",
     "OutboxMessage",
+    "PayrollIdentity",
     "Recommendation",
     "RecommendationReminder",
     "RecommendationResponse",

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from councilportal.accounts import policies as account_policies
 from councilportal.audits import policies as audit_policies
+from councilportal.compensation import policies as compensation_policies
 from councilportal.councils import policies as council_policies
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations import policies as organisation_policies
@@ -25,6 +26,7 @@ MENU = [
     ("viewpoint_lists.assigned", _l("Att besvara"), viewpoint_policies.can_view_assigned_viewpoints),
     ("audits.index", _l("Brukarrevision"), audit_policies.offers_audit_list),
     ("statistics.overview", _l("Statistik"), statistics_policies.can_view_statistics),
+    ("compensation.index", _l("Arvode"), compensation_policies.can_view_compensation),
     ("accounts.profile", _l("Min profil"), account_policies.can_edit_profile),
     ("organisations.index", _l("Organisationer"), organisation_policies.can_manage_organisations),
     ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),

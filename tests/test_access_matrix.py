@@ -6,6 +6,7 @@ from tests.access import ROLES
 from tests.accounts.access import CASES as ACCOUNT_CASES
 from tests.audits.access import CASES as AUDIT_CASES
 from tests.calendar.access import CASES as CALENDAR_CASES
+from tests.compensation.access import CASES as COMPENSATION_CASES
 from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
 from tests.meetings.minutes_access import CASES as MINUTES_CASES
@@ -23,7 +24,7 @@ CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *M
          *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
          *VIEWPOINT_LIST_CASES,
          *MINUTES_CASES,
-         *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES, *REPLY_CASES, *STARTPAGE_CASES]
+         *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES, *REPLY_CASES, *STARTPAGE_CASES, *COMPENSATION_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

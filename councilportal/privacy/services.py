@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import AccountToken, AuditEvent, LoginAttempt, User, new_calendar_token
 from councilportal.accounts.services import audit, forget_sign_in
+from councilportal.compensation.models import CompensationClaim, PayrollIdentity
 from councilportal.councils.models import Membership
 from councilportal.errors import DomainError
 from councilportal.meetings.models import Attendance, Meeting, MeetingReply, MinutesChecker
@@ -40,6 +41,7 @@ def personal_data(session: Session, user: User) -> dict:
     return {
         **_viewpoint_data(session, user),
         **_meeting_data(session, user),
+        **_compensation_data(session, user),
         "exported_at": now_utc().isoformat(),
         "profile": {
             "name": user.name,
@@ -106,6 +108,22 @@ def _meeting_data(session: Session, user: User) -> dict:
             {"meeting": meeting.title, "council": meeting.council.name,
              "approved_at": checker.approved_at.isoformat() if checker.approved_at else None}
             for checker, meeting in checked
+        ],
+    }
+
+
+def _compensation_data(session: Session, user: User) -> dict:
+    """The person's compensation claims (amounts in öre) and the identifier payroll knows them by."""
+    claims = session.scalars(sa.select(CompensationClaim).where(CompensationClaim.user_id == user.id)
+                             .order_by(CompensationClaim.submitted_at)).all()
+    identity = session.get(PayrollIdentity, user.id)
+    return {
+        "payroll_identifier": identity.identifier if identity else None,
+        "compensation_claims": [
+            {"meeting": claim.meeting.title, "council": claim.council.name, "state": claim.state.value,
+             "fee_ore": claim.fee_ore, "travel_ore": claim.travel_ore, "lost_income_ore": claim.lost_income_ore,
+             "attachments": [file.filename for file in claim.attachments]}
+            for claim in claims
         ],
     }
 
@@ -187,6 +205,7 @@ def erase_person(session: Session, admin: User, person: User) -> None:
         elif membership.term_end is None or membership.term_end > yesterday:
             membership.term_end = yesterday
     session.execute(sa.delete(AccountToken).where(AccountToken.user_id == person.id))
+    session.execute(sa.delete(PayrollIdentity).where(PayrollIdentity.user_id == person.id))
     session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email == person.email))
     forget_sign_in(session, person)
     person.coordinated_councils = []
