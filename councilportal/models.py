@@ -12,6 +12,7 @@ from councilportal.viewpoints.models import (
     Viewpoint,
     ViewpointAttachment,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
 )
 from councilportal.viewpoints.queries import search_index
@@ -38,6 +39,7 @@ __all__ = [
     "Viewpoint",
     "ViewpointAttachment",
     "ViewpointEvent",
+    "ViewpointFollowUp",
     "ViewpointReminder",
     "ViewpointResponse",
     "search_index",

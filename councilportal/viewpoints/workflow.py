@@ -40,6 +40,7 @@ from councilportal.viewpoints.models import (
     Viewpoint,
     ViewpointAttachment,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
     ViewpointState,
     Visibility,
@@ -203,7 +204,7 @@ def _describe(findings: list[Finding]) -> str:
     return ", ".join(f"{PERSONAL_DATA_LABELS[finding.kind]} {finding.text}" for finding in findings)
 
 
-def _personal_data_flag(texts: tuple[str, ...], send_anyway: bool, warning=PERSONAL_DATA_FOUND) -> bool:
+def personal_data_flag(texts: tuple[str, ...], send_anyway: bool, warning=PERSONAL_DATA_FOUND) -> bool:
     """Whether the texts are sent although they seem to hold personal data; the warning if not chosen so."""
     findings = [finding for text in texts for finding in find_personal_data(text)]
     if findings and not send_anyway:
@@ -258,7 +259,7 @@ def submit_viewpoint(session: Session, representative: User, council: Council, o
     title = _text(fields.title, field="title", limit=TITLE_MAX_LENGTH, missing=_("Skriv en rubrik."))
     body = _text(fields.body, field="body", limit=BODY_MAX_LENGTH, missing=_("Skriv vad synpunkten gäller."))
     subject = _text(fields.subject, field="subject", limit=SUBJECT_MAX_LENGTH, missing=None)
-    flagged = _personal_data_flag((title, subject, body), fields.send_anyway)
+    flagged = personal_data_flag((title, subject, body), fields.send_anyway)
     year = today_in_sweden().year
     _lock_serials(session, year)
     next_serial = (
@@ -358,7 +359,7 @@ def comment_on_viewpoint(session: Session, user: User, viewpoint: Viewpoint, tex
     """A comment only adds to the timeline: it never conflicts with someone answering meanwhile."""
     _check(user, viewpoint, Action.COMMENT, None)
     text = _text(text, field="text", limit=COMMENT_MAX_LENGTH, missing=_("Skriv en kommentar."))
-    flagged = _personal_data_flag((text,), send_anyway)
+    flagged = personal_data_flag((text,), send_anyway)
     event = _record(session, user, viewpoint, EventKind.COMMENTED, text)
     event.personal_data_flagged = flagged
     session.flush()
@@ -385,7 +386,7 @@ def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Acti
     actions = _text(actions, field="actions", limit=ACTIONS_MAX_LENGTH, missing=None)
     if follow_up_on is not None and follow_up_on < today_in_sweden():
         raise DomainError(_("Uppföljningsdatumet kan inte ligga i det förflutna."), "follow_up_on")
-    flagged = _personal_data_flag((text, actions), send_anyway)
+    flagged = personal_data_flag((text, actions), send_anyway)
     is_final = action is Action.FINAL_ANSWER
     if is_final:
         viewpoint.answered_at = now_utc()
@@ -395,8 +396,21 @@ def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Acti
     session.add(response)
     _record(session, manager, viewpoint, EventKind.FINAL_ANSWER if is_final else EventKind.INTERIM_ANSWER)
     session.flush()
+    if is_final:
+        _promise_follow_up(session, response)
     notifications.answered(session, viewpoint, response)
     return response
+
+
+def _promise_follow_up(session: Session, response: ViewpointResponse) -> None:
+    """A new final answer's follow-up date replaces what an earlier answer promised and nobody was asked yet
+    (follow_ups.py asks the organisation when the day comes)."""
+    session.execute(sa.delete(ViewpointFollowUp).where(
+        ViewpointFollowUp.viewpoint_id == response.viewpoint_id, ViewpointFollowUp.asked_on.is_(None)))
+    if response.follow_up_on is not None:
+        session.add(ViewpointFollowUp(viewpoint_id=response.viewpoint_id, response_id=response.id,
+                                      due_on=response.follow_up_on))
+        session.flush()
 
 
 def give_interim_answer(session: Session, manager: User, viewpoint: Viewpoint, text: str, actions: str = "", *,
@@ -439,7 +453,7 @@ def reopen_viewpoint(session: Session, representative: User, viewpoint: Viewpoin
     new_state = _check(representative, viewpoint, Action.REOPEN, expected_version)
     comment = _text(comment, field="comment", limit=COMMENT_MAX_LENGTH,
                     missing=_("Skriv varför synpunkten öppnas igen."))
-    flagged = _personal_data_flag((comment,), send_anyway)
+    flagged = personal_data_flag((comment,), send_anyway)
     # It needs a new final answer; until then it counts as unanswered (and can become overdue).
     viewpoint.answered_at = None
     _save(session, viewpoint, new_state)
@@ -484,7 +498,7 @@ def publish_viewpoint(session: Session, coordinator: User, viewpoint: Viewpoint,
                   missing=_("Skriv rubriken som allmänheten ser."))
     body = _text(wording.body, field="public_body", limit=BODY_MAX_LENGTH,
                  missing=_("Skriv texten som allmänheten ser."))
-    _personal_data_flag((title, body), send_anyway, PERSONAL_DATA_IN_PUBLIC_WORDING)
+    personal_data_flag((title, body), send_anyway, PERSONAL_DATA_IN_PUBLIC_WORDING)
     newly_published = not viewpoint.is_published
     reworded = PublicWording(title, body) != public_wording(viewpoint)
     if not newly_published and not reworded:
