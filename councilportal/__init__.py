@@ -18,6 +18,7 @@ from councilportal.mail.services import deliver_after_request_if_configured
 from councilportal.meetings import minutes_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
+from councilportal.opendata import views as opendata_views
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
@@ -86,5 +87,5 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
-                      minutes_views.bp):
+                      minutes_views.bp, opendata_views.bp):
         app.register_blueprint(blueprint)

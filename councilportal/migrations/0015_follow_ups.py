@@ -1,4 +1,5 @@
-"""follow-up of promised actions: one row per final answer that promised a follow-up date
+"""follow-up of promised actions (one row per final answer that promised a follow-up date), and the
+index behind the open data API's pages of published viewpoints
 
 Revision ID: 0015
 Revises: 0012_content_version
@@ -43,5 +44,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_viewpoint_follow_ups_viewpoint_id'), ['viewpoint_id'], unique=False)
 
 
+    with op.batch_alter_table('viewpoints', schema=None) as batch_op:
+        batch_op.create_index('ix_viewpoints_council_published', ['council_id', 'published_at', 'id'], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('viewpoints', schema=None) as batch_op:
+        batch_op.drop_index('ix_viewpoints_council_published')
     op.drop_table('viewpoint_follow_ups')

@@ -76,6 +76,8 @@ class Viewpoint(Base):
         sa.Index("ix_viewpoints_council_state", "council_id", "state"),
         # The lists' order, newest first: a page of every viewpoint is read from here, not sorted.
         sa.Index("ix_viewpoints_created", "created_at", "id"),
+        # The open data API's pages of a council's published viewpoints, in the order they were published.
+        sa.Index("ix_viewpoints_council_published", "council_id", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
