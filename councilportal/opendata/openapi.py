@@ -26,7 +26,7 @@ LIMIT = {
 IF_NONE_MATCH = {
     "name": "If-None-Match", "in": "header", "required": False,
     "description": "The ETag of the copy you have; the answer is 304 Not Modified while it is current.",
-    "schema": {"type": "string", "maxLength": 200},
+    "schema": {"type": "string"},
 }
 
 ERROR = {

@@ -48,20 +48,12 @@ def encode_cursor(kind: str, key: Sequence) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(kind: str, cursor: str) -> list:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        decoded = json.loads(raw)
-    except (binascii.Error, ValueError):
-        decoded = None
-    if not isinstance(decoded, list) or not decoded or decoded[0] != kind:
-        raise DomainError("The cursor is not one this list gave out.", "cursor")
-    return decoded[1:]
+BAD_CURSOR = "The cursor is not one this list gave out."
 
 
 def _row_id(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= LARGEST_INTEGER:
-        raise DomainError("The cursor is not one this list gave out.", "cursor")
+        raise DomainError(BAD_CURSOR, "cursor")
     return value
 
 
@@ -71,8 +63,30 @@ def _moment(value) -> datetime:
     except (TypeError, ValueError):
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise DomainError("The cursor is not one this list gave out.", "cursor")
+        raise DomainError(BAD_CURSOR, "cursor")
     return moment.astimezone(UTC)
+
+
+# list -> how its sort key is read back from a cursor
+_KEYS = {
+    "councils": (_row_id,),
+    "meetings": (_moment, _row_id),
+    "viewpoints": (_moment, _row_id),
+}
+
+
+def decode_cursor(kind: str, cursor: str | None) -> tuple | None:
+    """The sort key a cursor of list `kind` names, checked; None for the first page."""
+    if cursor is None:
+        return None
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError):
+        decoded = None
+    readers = _KEYS[kind]
+    if not isinstance(decoded, list) or len(decoded) != len(readers) + 1 or decoded[0] != kind:
+        raise DomainError(BAD_CURSOR, "cursor")
+    return tuple(read(value) for read, value in zip(readers, decoded[1:], strict=True))
 
 
 def check_limit(value: str | None) -> int:
@@ -101,11 +115,10 @@ def public_council(session: Session, slug: str) -> Council | None:
     return council if can_read_open_data(council) else None
 
 
-def public_councils(session: Session, cursor: str | None, limit: int) -> Page[Council]:
+def public_councils(session: Session, after: tuple | None, limit: int) -> Page[Council]:
     statement = sa.select(Council).where(Council.is_public.is_(True)).order_by(Council.id)
-    if cursor is not None:
-        key = _decode_cursor("councils", cursor)
-        statement = statement.where(Council.id > _row_id(key[0] if len(key) == 1 else None))
+    if after is not None:
+        statement = statement.where(Council.id > after[0])
     return _page(session, statement, limit, "councils", lambda council: [council.id])
 
 
@@ -116,20 +129,17 @@ PUBLISHED_MEETING_STATES = (MeetingState.PUBLISHED, MeetingState.HELD, MeetingSt
                             MeetingState.CANCELLED)
 
 
-def published_meetings(session: Session, council: Council, cursor: str | None, limit: int) -> Page[Meeting]:
+def published_meetings(session: Session, council: Council, after: tuple | None, limit: int) -> Page[Meeting]:
     """The council's published meetings by start time, oldest first, from ix_meetings_council_starts."""
     statement = (
         sa.select(Meeting)
         .where(Meeting.council_id == council.id, Meeting.state.in_(PUBLISHED_MEETING_STATES))
         .order_by(Meeting.starts_at, Meeting.id)
     )
-    if cursor is not None:
-        key = _decode_cursor("meetings", cursor)
-        if len(key) != 2:
-            raise DomainError("The cursor is not one this list gave out.", "cursor")
-        starts_at, after = _moment(key[0]), _row_id(key[1])
+    if after is not None:
+        starts_at, last_id = after
         statement = statement.where(sa.or_(
-            Meeting.starts_at > starts_at, sa.and_(Meeting.starts_at == starts_at, Meeting.id > after)))
+            Meeting.starts_at > starts_at, sa.and_(Meeting.starts_at == starts_at, Meeting.id > last_id)))
     return _page(session, statement, limit, "meetings",
                  lambda meeting: [meeting.starts_at.isoformat(), meeting.id])
 
@@ -143,7 +153,7 @@ class PublicViewpoint:
     responses: list[ViewpointResponse]
 
 
-def published_viewpoints(session: Session, council: Council, cursor: str | None,
+def published_viewpoints(session: Session, council: Council, after: tuple | None,
                          limit: int) -> Page[PublicViewpoint]:
     """The council's public viewpoints that a coordinator confirmed for the public, in the order they were
     published, with their answers: two queries a page, from ix_viewpoints_council_published."""
@@ -152,14 +162,11 @@ def published_viewpoints(session: Session, council: Council, cursor: str | None,
         .where(Viewpoint.council_id == council.id, Viewpoint.visibility == Visibility.PUBLIC, published_to_public())
         .order_by(Viewpoint.published_at, Viewpoint.id)
     )
-    if cursor is not None:
-        key = _decode_cursor("viewpoints", cursor)
-        if len(key) != 2:
-            raise DomainError("The cursor is not one this list gave out.", "cursor")
-        published_at, after = _moment(key[0]), _row_id(key[1])
+    if after is not None:
+        published_at, last_id = after
         statement = statement.where(sa.or_(
             Viewpoint.published_at > published_at,
-            sa.and_(Viewpoint.published_at == published_at, Viewpoint.id > after)))
+            sa.and_(Viewpoint.published_at == published_at, Viewpoint.id > last_id)))
     page = _page(session, statement, limit, "viewpoints",
                  lambda viewpoint: [viewpoint.published_at.isoformat(), viewpoint.id])
     responses: dict[int, list[ViewpointResponse]] = {viewpoint.id: [] for viewpoint in page.items}

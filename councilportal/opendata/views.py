@@ -78,11 +78,13 @@ def _council_or_404(slug: str) -> Council:
     return council
 
 
-def _page_arguments() -> tuple[str | None, int]:
+def _page_arguments(kind: str) -> tuple[tuple | None, int]:
+    """The page asked for, checked before anything else: a wrong parameter is a 400 even to a client
+    whose ETag would match."""
     cursor = request.args.get("cursor")
     if cursor is not None and not cursor:
         raise DomainError("The cursor is empty; leave it out for the first page.", "cursor")
-    return cursor, services.check_limit(request.args.get("limit"))
+    return services.decode_cursor(kind, cursor), services.check_limit(request.args.get("limit"))
 
 
 @bp.get(f"{API}/openapi.json")
@@ -92,9 +94,10 @@ def openapi():
 
 @bp.get(f"{API}/councils")
 def councils():
+    after, limit = _page_arguments("councils")
+
     def build():
-        cursor, limit = _page_arguments()
-        page = services.public_councils(db.session, cursor, limit)
+        page = services.public_councils(db.session, after, limit)
         return jsonify(resources.page([resources.council(c) for c in page.items], page, "opendata.councils",
                                       limit=limit))
     return _current(build)
@@ -102,15 +105,17 @@ def councils():
 
 @bp.get(f"{API}/councils/<slug>")
 def council(slug: str):
-    return _current(lambda: jsonify(resources.council(_council_or_404(slug))))
+    found = _council_or_404(slug)
+    return _current(lambda: jsonify(resources.council(found)))
 
 
 @bp.get(f"{API}/councils/<slug>/meetings")
 def meetings(slug: str):
+    after, limit = _page_arguments("meetings")
+    found = _council_or_404(slug)
+
     def build():
-        found = _council_or_404(slug)
-        cursor, limit = _page_arguments()
-        page = services.published_meetings(db.session, found, cursor, limit)
+        page = services.published_meetings(db.session, found, after, limit)
         return jsonify(resources.page([resources.meeting(m) for m in page.items], page, "opendata.meetings",
                                       slug=slug, limit=limit))
     return _current(build)
@@ -118,10 +123,11 @@ def meetings(slug: str):
 
 @bp.get(f"{API}/councils/<slug>/viewpoints")
 def viewpoints(slug: str):
+    after, limit = _page_arguments("viewpoints")
+    found = _council_or_404(slug)
+
     def build():
-        found = _council_or_404(slug)
-        cursor, limit = _page_arguments()
-        page = services.published_viewpoints(db.session, found, cursor, limit)
+        page = services.published_viewpoints(db.session, found, after, limit)
         return jsonify(resources.page([resources.viewpoint(v) for v in page.items], page, "opendata.viewpoints",
                                       slug=slug, limit=limit))
     return _current(build)
@@ -136,8 +142,9 @@ def unknown(anything: str):
 @bp.get("/councils/<slug>/feed.atom")
 def feed(slug: str):
     """New answers on "Ni sa – vi gjorde" and approved minutes of a public council, newest first."""
-    return _current(lambda: feeds.council_feed(db.session, _council_or_404(slug), url_for(
-        "opendata.feed", slug=slug, _external=True)), mimetype="application/atom+xml")
+    found = _council_or_404(slug)
+    return _current(lambda: feeds.council_feed(db.session, found, url_for("opendata.feed", slug=slug, _external=True)),
+                    mimetype="application/atom+xml")
 
 
 @bp.get("/oppna-data")
