@@ -115,11 +115,15 @@ def public_council(session: Session, slug: str) -> Council | None:
     return council if can_read_open_data(council) else None
 
 
-def public_councils(session: Session, after: tuple | None, limit: int) -> Page[Council]:
+def public_councils_statement(after: tuple | None) -> sa.Select:
     statement = sa.select(Council).where(Council.is_public.is_(True)).order_by(Council.id)
     if after is not None:
         statement = statement.where(Council.id > after[0])
-    return _page(session, statement, limit, "councils", lambda council: [council.id])
+    return statement
+
+
+def public_councils(session: Session, after: tuple | None, limit: int) -> Page[Council]:
+    return _page(session, public_councils_statement(after), limit, "councils", lambda council: [council.id])
 
 
 # --- Meetings ------------------------------------------------------------------------------------
@@ -129,18 +133,22 @@ PUBLISHED_MEETING_STATES = (MeetingState.PUBLISHED, MeetingState.HELD, MeetingSt
                             MeetingState.CANCELLED)
 
 
-def published_meetings(session: Session, council: Council, after: tuple | None, limit: int) -> Page[Meeting]:
+def published_meetings_statement(council_id: int, after: tuple | None) -> sa.Select:
     """The council's published meetings by start time, oldest first, from ix_meetings_council_starts."""
     statement = (
         sa.select(Meeting)
-        .where(Meeting.council_id == council.id, Meeting.state.in_(PUBLISHED_MEETING_STATES))
+        .where(Meeting.council_id == council_id, Meeting.state.in_(PUBLISHED_MEETING_STATES))
         .order_by(Meeting.starts_at, Meeting.id)
     )
     if after is not None:
         starts_at, last_id = after
         statement = statement.where(sa.or_(
             Meeting.starts_at > starts_at, sa.and_(Meeting.starts_at == starts_at, Meeting.id > last_id)))
-    return _page(session, statement, limit, "meetings",
+    return statement
+
+
+def published_meetings(session: Session, council: Council, after: tuple | None, limit: int) -> Page[Meeting]:
+    return _page(session, published_meetings_statement(council.id, after), limit, "meetings",
                  lambda meeting: [meeting.starts_at.isoformat(), meeting.id])
 
 
@@ -153,13 +161,12 @@ class PublicViewpoint:
     responses: list[ViewpointResponse]
 
 
-def published_viewpoints(session: Session, council: Council, after: tuple | None,
-                         limit: int) -> Page[PublicViewpoint]:
+def published_viewpoints_statement(council_id: int, after: tuple | None) -> sa.Select:
     """The council's public viewpoints that a coordinator confirmed for the public, in the order they were
-    published, with their answers: two queries a page, from ix_viewpoints_council_published."""
+    published, from ix_viewpoints_council_published."""
     statement = (
         sa.select(Viewpoint)
-        .where(Viewpoint.council_id == council.id, Viewpoint.visibility == Visibility.PUBLIC, published_to_public())
+        .where(Viewpoint.council_id == council_id, Viewpoint.visibility == Visibility.PUBLIC, published_to_public())
         .order_by(Viewpoint.published_at, Viewpoint.id)
     )
     if after is not None:
@@ -167,7 +174,13 @@ def published_viewpoints(session: Session, council: Council, after: tuple | None
         statement = statement.where(sa.or_(
             Viewpoint.published_at > published_at,
             sa.and_(Viewpoint.published_at == published_at, Viewpoint.id > last_id)))
-    page = _page(session, statement, limit, "viewpoints",
+    return statement
+
+
+def published_viewpoints(session: Session, council: Council, after: tuple | None,
+                         limit: int) -> Page[PublicViewpoint]:
+    """A page of published viewpoints with their answers: two queries, however many."""
+    page = _page(session, published_viewpoints_statement(council.id, after), limit, "viewpoints",
                  lambda viewpoint: [viewpoint.published_at.isoformat(), viewpoint.id])
     responses: dict[int, list[ViewpointResponse]] = {viewpoint.id: [] for viewpoint in page.items}
     if responses:
