@@ -142,5 +142,5 @@ class FollowUpForm(PersonalDataChecked):
     answer = RadioField(_l("Har åtgärderna genomförts?"), coerce=FollowUpAnswer,
                         choices=choices((a.value, FOLLOW_UP_ANSWER_LABELS[a]) for a in FollowUpAnswer),
                         validators=[DataRequired(_l("Välj om åtgärderna har genomförts."))])
-    comment = TextAreaField(_l("Kommentar"), validators=[Optional(), max_length(FOLLOW_UP_COMMENT_MAX_LENGTH)],
+    comment = TextAreaField(_l("Kommentar om uppföljningen"), validators=[Optional(), max_length(FOLLOW_UP_COMMENT_MAX_LENGTH)],
                             description=_l("Vad har blivit av, och vad saknas?"), render_kw={"rows": 4})
