@@ -19,7 +19,6 @@ from councilportal.errors import DomainError
 from councilportal.mail.services import absolute_url
 from councilportal.timeutil import now_utc
 from councilportal.viewpoints import notifications, policies
-from councilportal.viewpoints.workflow import personal_data_flag
 from councilportal.viewpoints.models import (
     EventKind,
     FollowUpAnswer,
@@ -29,6 +28,7 @@ from councilportal.viewpoints.models import (
     ViewpointResponse,
     ViewpointState,
 )
+from councilportal.viewpoints.workflow import personal_data_flag
 
 COMMENT_MAX_LENGTH = 5_000
 

@@ -8,8 +8,8 @@ import io
 
 from werkzeug.datastructures import FileStorage
 
-from councilportal.uploads import store_upload
 from councilportal.timeutil import today_in_sweden
+from councilportal.uploads import store_upload
 from councilportal.viewpoints.models import (
     ViewpointAttachment,
     ViewpointFollowUp,
