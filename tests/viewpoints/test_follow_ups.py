@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from councilportal.errors import DomainError
 from councilportal.extensions import db
+from councilportal.privacy.services import personal_data
 from councilportal.timeutil import today_in_sweden
 from councilportal.viewpoints import follow_ups, queries, workflow
 from councilportal.viewpoints.models import (
@@ -96,6 +97,9 @@ def test_the_answer_lands_on_the_timeline_and_no_puts_it_on_the_list_to_take_up_
     counts = dict(session.execute(sa.select(ViewpointFollowUp.answer, sa.func.count())
                                   .group_by(ViewpointFollowUp.answer)).all())
     assert counts == {FollowUpAnswer.NO: 1}
+    exported = personal_data(session, world.representative)["viewpoint_follow_up_answers"]
+    assert [(row["viewpoint"], row["answer"], row["comment"]) for row in exported] == [
+        (viewpoint.reference, "no", "Inget har hänt.")]
 
     workflow.reopen_viewpoint(session, world.representative, viewpoint, "Vi vill ha ett nytt svar.")
     workflow.answer_viewpoint(session, world.manager, viewpoint, "Nu är det gjort.")
