@@ -1,10 +1,11 @@
 """Follow-up of promised actions: on a final answer's follow-up date the submitting organisation is asked
 whether the actions were carried out (yes, partly, no, don't know), and answers on the viewpoint's page.
 
-A final answer with a follow-up date gets a `ViewpointFollowUp` row at once (workflow.answer_viewpoint). `councilportal mail follow-ups` (cron, daily) asks every follow-up that is due and not
-yet asked: it sets `asked_on` and queues the mails in one transaction, so a second run asks nothing again.
-A "no" puts the viewpoint on the coordinators' list of matters to take up again (`take_up_again`) until the
-viewpoint gets a new final answer (queries.take_up_again).
+A final answer with a follow-up date gets a `ViewpointFollowUp` row at once (workflow.answer_viewpoint).
+`councilportal mail follow-ups` (cron, daily) asks every follow-up that is due and not yet asked: it sets
+`asked_on` and queues the mails in one transaction, so a second run asks nothing again. A "no" puts the
+viewpoint on the coordinators' list of matters to take up again until the viewpoint gets a new final
+answer (queries.take_up_again).
 """
 
 from dataclasses import dataclass
@@ -26,15 +27,11 @@ from councilportal.viewpoints.models import (
     ViewpointEvent,
     ViewpointFollowUp,
     ViewpointResponse,
-    ViewpointState,
 )
+from councilportal.viewpoints.queries import HAS_FINAL_ANSWER
 from councilportal.viewpoints.workflow import personal_data_flag
 
 COMMENT_MAX_LENGTH = 5_000
-
-# Only a viewpoint that still stands on its final answer is asked about it: a reopened one is being handled again.
-STANDS_ON_FINAL_ANSWER = (ViewpointState.ANSWERED, ViewpointState.CLOSED)
-
 
 @dataclass(frozen=True)
 class FollowUpReport:
@@ -43,13 +40,19 @@ class FollowUpReport:
 
 
 def due_follow_ups(today: date) -> sa.Select:
-    """Follow-ups whose date has come (or passed while no run was made) and that nobody has asked yet."""
+    """Follow-ups whose date has come (or passed while no run was made) and that nobody has asked yet, of
+    viewpoints that still stand on their final answer (a reopened one is being handled again).
+
+    Two runs at once (cron on two hosts by mistake) never ask the same one: on PostgreSQL each run locks
+    the rows it asks about and skips those another run holds; SQLite lets one writer at a time through.
+    """
     return (
         sa.select(ViewpointFollowUp)
         .join(ViewpointFollowUp.viewpoint)
         .where(ViewpointFollowUp.asked_on.is_(None), ViewpointFollowUp.due_on <= today,
-               Viewpoint.state.in_(STANDS_ON_FINAL_ANSWER))
+               Viewpoint.state.in_(HAS_FINAL_ANSWER))
         .order_by(ViewpointFollowUp.due_on, ViewpointFollowUp.id)
+        .with_for_update(skip_locked=True, of=ViewpointFollowUp)
     )
 
 
