@@ -21,6 +21,7 @@ from councilportal.extensions import babel, csrf, db, login_manager
 from councilportal.meetings import minutes_views, reply_views
 from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
+from councilportal.opendata import views as opendata_views
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
 from councilportal.reports import views as reports_views
@@ -114,5 +115,5 @@ def register_blueprints(app: Flask) -> None:
                       viewpoint_list_views.bp,
                       minutes_views.bp, audits_views.bp,
                       statistics_views.bp, reports_views.bp, reply_views.bp, startpage_views.bp,
-                      compensation_views.bp):
+                      compensation_views.bp, opendata_views.bp):
         app.register_blueprint(blueprint)

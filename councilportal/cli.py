@@ -16,6 +16,7 @@ from councilportal.mail.services import DeliveryReport, OutboxState, deliver_as_
 from councilportal.schema import migrations
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import copy_to_database, keys_missing_from_database
+from councilportal.viewpoints.follow_ups import send_follow_up_requests
 from councilportal.viewpoints.reminders import send_overdue_reminders
 
 
@@ -129,6 +130,18 @@ def mail_remind_overdue() -> None:
     click.echo(f"Queued {report.mails} reminders about {report.viewpoints} overdue viewpoints.")
     click.echo(f"Queued {recommendations.mails} reminders about {recommendations.recommendations} overdue "
                "audit recommendations.")
+
+
+@mail.command("follow-ups")
+def mail_follow_ups() -> None:
+    """Ask the submitting organisations whether promised actions were carried out, on each answer's
+    follow-up date (run it from cron every morning).
+
+    Each follow-up is asked once: running it again the same day, or later, asks nothing new.
+    """
+    report = send_follow_up_requests(db.session, today_in_sweden())
+    db.session.commit()
+    click.echo(f"Queued {report.mails} follow-up mails about {report.follow_ups} answers.")
 
 
 @click.group(cls=AppGroup)

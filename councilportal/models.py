@@ -40,6 +40,7 @@ from councilportal.viewpoints.models import (
     Viewpoint,
     ViewpointAttachment,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
 )
 from councilportal.viewpoints.queries import search_index
@@ -84,6 +85,7 @@ __all__ = [
     "Viewpoint",
     "ViewpointAttachment",
     "ViewpointEvent",
+    "ViewpointFollowUp",
     "ViewpointReminder",
     "ViewpointResponse",
     "VisitMark",

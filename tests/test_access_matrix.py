@@ -11,6 +11,7 @@ from tests.councils.access import CASES as COUNCIL_CASES
 from tests.meetings.access import CASES as MEETING_CASES
 from tests.meetings.minutes_access import CASES as MINUTES_CASES
 from tests.meetings.reply_access import CASES as REPLY_CASES
+from tests.opendata.access import CASES as OPENDATA_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
 from tests.reports.access import CASES as REPORT_CASES
@@ -24,7 +25,8 @@ CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *M
          *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
          *VIEWPOINT_LIST_CASES,
          *MINUTES_CASES,
-         *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES, *REPLY_CASES, *STARTPAGE_CASES, *COMPENSATION_CASES]
+         *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES, *REPLY_CASES, *STARTPAGE_CASES, *COMPENSATION_CASES,
+         *OPENDATA_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

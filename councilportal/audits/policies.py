@@ -64,6 +64,11 @@ def can_see_names(user: User | None, audit: Audit) -> bool:
     return _works_with(user, audit) or (audit.council is not None and is_member_of(user, audit.council))
 
 
+def can_see_name_of(user: User | None, audit: Audit, person: User) -> bool:
+    """Besides those who work with the audit, everyone sees the names of people who chose to be shown."""
+    return person.show_name_publicly or can_see_names(user, audit)
+
+
 def can_run_audit(user: User | None, audit: Audit) -> bool:
     """Start fieldwork, set the feedback meeting, assign recommendations, close or cancel."""
     return runs_audit(user, audit)

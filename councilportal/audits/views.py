@@ -67,6 +67,12 @@ def labels():
             "outcome_labels": OUTCOME_LABELS, "rating_labels": RATING_LABELS}
 
 
+@bp.context_processor
+def name_policy():
+    """Templates print a person's name only where this policy allows it."""
+    return {"audit_policies": policies, "reader": acting_user()}
+
+
 @bp.app_context_processor
 def council_audits():
     """A council's page lists the audits it commissioned that its reader may see, newest first."""
@@ -249,7 +255,7 @@ def _page(audit: Audit, posted: dict | None = None, status: int = 200):
     today = today_in_sweden()
     return render_template(
         "audits/detail.html", audit=audit, content=content, forms=forms, show_report=show_report,
-        show_work=work, show_names=policies.can_see_names(user, audit),
+        show_work=work,
         may_add_document=services.AUDIT_WORKFLOW.may(user, audit, AuditAction.ADD_DOCUMENT),
         numbers={r.id: r.number for r in content.recommendations},
         overdue={r.id for r in content.recommendations if queries.is_overdue(r, today)}), status

@@ -15,7 +15,7 @@ import councilportal.extensions
 
 # revision identifiers, used by Alembic.
 revision: str = '0016_meeting_replies'
-down_revision: Union[str, Sequence[str], None] = "0014_annual_reports"
+down_revision: Union[str, Sequence[str], None] = "0015_follow_ups"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

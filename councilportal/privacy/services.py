@@ -18,7 +18,7 @@ from councilportal.councils.models import Membership
 from councilportal.errors import DomainError
 from councilportal.meetings.models import Attendance, Meeting, MeetingReply, MinutesChecker
 from councilportal.timeutil import now_utc, today_in_sweden
-from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointEvent, ViewpointResponse
+from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointEvent, ViewpointFollowUp, ViewpointResponse
 
 # Stored as the person's name and in the timelines that named them, so in one language for every
 # reader: Swedish, the portal's own, never that of the admin who happened to erase.
@@ -129,7 +129,8 @@ def _compensation_data(session: Session, user: User) -> dict:
 
 
 def _viewpoint_data(session: Session, user: User) -> dict:
-    """The viewpoints a person submitted, and the comments and answers they wrote on any viewpoint."""
+    """The viewpoints a person submitted, and the comments, answers and follow-up answers they wrote on any
+    viewpoint."""
     submitted = session.scalars(
         sa.select(Viewpoint).where(Viewpoint.submitted_by_id == user.id).order_by(Viewpoint.created_at)
     ).all()
@@ -144,6 +145,10 @@ def _viewpoint_data(session: Session, user: User) -> dict:
         .join(Viewpoint, Viewpoint.id == ViewpointResponse.viewpoint_id)
         .where(ViewpointResponse.manager_id == user.id)
         .order_by(ViewpointResponse.created_at)
+    ).all()
+    follow_ups = session.scalars(
+        sa.select(ViewpointFollowUp).where(ViewpointFollowUp.answered_by_id == user.id)
+        .order_by(ViewpointFollowUp.answered_at)
     ).all()
     return {
         "viewpoints_submitted": [
@@ -174,6 +179,15 @@ def _viewpoint_data(session: Session, user: User) -> dict:
                 "follow_up_on": response.follow_up_on.isoformat() if response.follow_up_on else None,
             }
             for response, viewpoint in responses
+        ],
+        "viewpoint_follow_up_answers": [
+            {
+                "viewpoint": follow_up.viewpoint.reference,
+                "at": follow_up.answered_at.isoformat(),
+                "answer": follow_up.answer.value,
+                "comment": follow_up.comment,
+            }
+            for follow_up in follow_ups
         ],
     }
 

@@ -4,6 +4,8 @@ Each goes through the workflow's own functions, as it would in the portal; then 
 moved back to when it happened, so lists, deadlines and "overdue" look like a year of real use.
 The public council's coordinator confirmed its public viewpoints for the public when receiving
 them, correcting one's wording; one received a fortnight ago still waits for that confirmation.
+Four final answers promised a follow-up: one was carried out, one not (so the coordinators have it
+to take up again), one the organisation has been asked about and not yet answered, one lies ahead.
 """
 
 from dataclasses import dataclass, field
@@ -18,12 +20,14 @@ from councilportal.councils.models import Council
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingState
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.timeutil import STOCKHOLM, today_in_sweden, working_days_after
-from councilportal.viewpoints import agenda, queries, workflow
+from councilportal.viewpoints import agenda, follow_ups, queries, workflow
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
     EventKind,
+    FollowUpAnswer,
     Viewpoint,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
     ViewpointState,
     Visibility,
@@ -317,6 +321,59 @@ def seed(session: Session) -> None:
         told.append(viewpoint)
     renumber_by_date(session, told)
     _take_up_at_meetings(session, told)
+    _follow_up(session, told)
+
+
+@dataclass(frozen=True)
+class FollowUpStory:
+    title: str
+    # When the follow-up was (negative) or will be due, from today.
+    due_in_days: int
+    answer: FollowUpAnswer | None = None
+    comment: str = ""
+
+
+FOLLOW_UPS = [
+    FollowUpStory("Kallelser till möten med socialtjänsten kommer för sent", -110, FollowUpAnswer.NO,
+                  "Kallelserna kommer fortfarande bara en vecka före mötet."),
+    FollowUpStory("Öppettider på härbärget under helger", -60, FollowUpAnswer.YES,
+                  "Härbärget är öppet hela helgen, och det märks."),
+    FollowUpStory("Väntetider till första besök i vuxenpsykiatrin", -2),
+    FollowUpStory("Boendestödjare byts ofta", 60),
+]
+
+
+def _follow_up(session: Session, viewpoints: list[Viewpoint]) -> None:
+    """The follow-ups of FOLLOW_UPS, asked by the daily run and answered as they would be, then dated."""
+    by_title = {viewpoint.title: viewpoint for viewpoint in viewpoints}
+    today = today_in_sweden()
+    for story in FOLLOW_UPS:
+        viewpoint = by_title[story.title]
+        answer = queries.final_answers(session, [viewpoint.id])[viewpoint.id]
+        answer.follow_up_on = today + timedelta(days=story.due_in_days)
+        session.add(ViewpointFollowUp(viewpoint_id=viewpoint.id, response_id=answer.id, due_on=answer.follow_up_on))
+    session.flush()
+    follow_ups.send_follow_up_requests(session, today)
+    for story in FOLLOW_UPS:
+        if story.due_in_days > 0:
+            continue
+        viewpoint = by_title[story.title]
+        due_on = today + timedelta(days=story.due_in_days)
+        asked = session.scalars(sa.select(ViewpointFollowUp)
+                                .where(ViewpointFollowUp.viewpoint_id == viewpoint.id)).one()
+        asked.asked_on = due_on
+        session.scalars(sa.select(ViewpointEvent).where(
+            ViewpointEvent.viewpoint_id == viewpoint.id, ViewpointEvent.kind == EventKind.FOLLOW_UP_ASKED)
+        ).one().created_at = _at(due_on, 7)
+        if story.answer is None:
+            continue
+        follow_ups.answer_follow_up(session, viewpoint.submitted_by, viewpoint, story.answer, story.comment)
+        answered_at = _at(min(due_on + timedelta(days=2), today), 8)
+        asked.answered_at = answered_at
+        session.scalars(sa.select(ViewpointEvent).where(
+            ViewpointEvent.viewpoint_id == viewpoint.id, ViewpointEvent.kind == EventKind.FOLLOW_UP_ANSWERED)
+        ).one().created_at = answered_at
+    session.flush()
 
 
 def _take_up_at_meetings(session: Session, viewpoints: list[Viewpoint]) -> None:

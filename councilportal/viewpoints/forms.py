@@ -15,8 +15,9 @@ from councilportal.answering.labels import OUTCOME_LABELS, RATING_LABELS
 from councilportal.answering.models import Outcome
 from councilportal.answering.workflow import ACTIONS_MAX_LENGTH, ANSWER_MAX_LENGTH, COMMENT_MAX_LENGTH
 from councilportal.forms import PortalForm, choices, max_length
-from councilportal.viewpoints.labels import VISIBILITY_LABELS
-from councilportal.viewpoints.models import Visibility
+from councilportal.viewpoints.follow_ups import COMMENT_MAX_LENGTH as FOLLOW_UP_COMMENT_MAX_LENGTH
+from councilportal.viewpoints.labels import FOLLOW_UP_ANSWER_LABELS, VISIBILITY_LABELS
+from councilportal.viewpoints.models import FollowUpAnswer, Visibility
 from councilportal.viewpoints.workflow import (
     BODY_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
@@ -135,3 +136,12 @@ class AgendaPlaceForm(PortalForm):
     # The items offered are those of the council's open agendas; the workflow checks the one chosen.
     agenda_item_id = SelectField(_l("Punkt på dagordningen"), coerce=int, validate_choice=False,
                                  validators=[DataRequired(_l("Välj en punkt på dagordningen."))])
+
+
+class FollowUpForm(PersonalDataChecked):
+    answer = RadioField(_l("Har åtgärderna genomförts?"), coerce=FollowUpAnswer,
+                        choices=choices((a.value, FOLLOW_UP_ANSWER_LABELS[a]) for a in FollowUpAnswer),
+                        validators=[DataRequired(_l("Välj om åtgärderna har genomförts."))])
+    comment = TextAreaField(_l("Kommentar om uppföljningen"),
+                            validators=[Optional(), max_length(FOLLOW_UP_COMMENT_MAX_LENGTH)],
+                            description=_l("Vad har blivit av, och vad saknas?"), render_kw={"rows": 4})

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from councilportal.viewpoints.models import EventKind, ViewpointState, Visibility
+from councilportal.viewpoints.models import EventKind, FollowUpAnswer, ViewpointState, Visibility
 
 STATE_LABELS = {
     ViewpointState.SUBMITTED: _l("Inskickad"),
@@ -43,4 +43,13 @@ EVENT_LABELS = {
     EventKind.PUBLISHED: _l("Godkände synpunkten för den offentliga sidan"),
     EventKind.PUBLIC_WORDING_CHANGED: _l("Ändrade den offentliga lydelsen"),
     EventKind.UNPUBLISHED: _l("Tog bort synpunkten från den offentliga sidan"),
+    EventKind.FOLLOW_UP_ASKED: _l("Frågade om åtgärderna har genomförts"),
+    EventKind.FOLLOW_UP_ANSWERED: _l("Svarade på uppföljningen"),
+}
+
+FOLLOW_UP_ANSWER_LABELS = {
+    FollowUpAnswer.YES: _l("Ja, åtgärderna har genomförts"),
+    FollowUpAnswer.PARTLY: _l("Delvis"),
+    FollowUpAnswer.NO: _l("Nej, åtgärderna har inte genomförts"),
+    FollowUpAnswer.DONT_KNOW: _l("Vet inte"),
 }

@@ -23,6 +23,8 @@ class ViewpointFilterForm(PortalForm):
     subject = StringField(_l("Ämne"), validators=[Optional(), max_length(100)])
     year = SelectField(_l("År"), validators=[Optional()])
     overdue = BooleanField(_l("Bara försenade"))
+    take_up_again = BooleanField(_l("Bara de att ta upp igen"),
+                                 description=_l("Organisationen har svarat att de utlovade åtgärderna inte blev av."))
 
     def offer(self, *, councils, organisations, units, years) -> None:
         """The options of the select fields, each starting with "all"."""
@@ -53,6 +55,7 @@ class ViewpointFilterForm(PortalForm):
             overdue=bool(self.overdue.data),
             year=number(self.year),
             text=wanted(self.q),
+            take_up_again=bool(self.take_up_again.data),
         )
 
     @property

@@ -1,5 +1,5 @@
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,6 +47,17 @@ class EventKind(enum.Enum):
     PUBLISHED = "published"
     PUBLIC_WORDING_CHANGED = "public_wording_changed"
     UNPUBLISHED = "unpublished"
+    FOLLOW_UP_ASKED = "follow_up_asked"
+    FOLLOW_UP_ANSWERED = "follow_up_answered"
+
+
+class FollowUpAnswer(enum.Enum):
+    """Whether the actions a final answer promised were carried out, as the submitting organisation sees it."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    DONT_KNOW = "dont_know"
 
 
 class Viewpoint(Answerable, Base):
@@ -59,6 +70,8 @@ class Viewpoint(Answerable, Base):
         sa.Index("ix_viewpoints_council_state", "council_id", "state"),
         # The lists' order, newest first: a page of every viewpoint is read from here, not sorted.
         sa.Index("ix_viewpoints_created", "created_at", "id"),
+        # The open data API's pages of a council's published viewpoints, in the order they were published.
+        sa.Index("ix_viewpoints_council_published", "council_id", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,3 +194,40 @@ class AgendaViewpoint(Base):
 
     agenda_item: Mapped[AgendaItem] = relationship(lazy="joined")
     viewpoint: Mapped[Viewpoint] = relationship(lazy="joined")
+
+
+class ViewpointFollowUp(Base):
+    """The check a final answer's follow-up date asks for: were the promised actions carried out?
+
+    One row per final answer that promised a follow-up. `asked_on` is the day its mail was queued (None while
+    it waits for the date); `answer` is the organisation's reply. Counting the replies is one GROUP BY on
+    `answer` of this table.
+    """
+
+    __tablename__ = "viewpoint_follow_ups"
+    __table_args__ = (
+        # The daily run reads the follow-ups that are due and not yet asked from here.
+        sa.Index("ix_viewpoint_follow_ups_due", "asked_on", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    viewpoint_id: Mapped[int] = mapped_column(sa.ForeignKey("viewpoints.id", ondelete="CASCADE"), index=True)
+    # One follow-up per promise: a second run, or two at once, cannot ask twice.
+    response_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("viewpoint_responses.id", ondelete="CASCADE"), unique=True
+    )
+    due_on: Mapped[date]
+    asked_on: Mapped[date | None]
+    answer: Mapped[FollowUpAnswer | None] = mapped_column(index=True)
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    answered_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    viewpoint: Mapped[Viewpoint] = relationship(lazy="joined")
+    response: Mapped[ViewpointResponse] = relationship(lazy="raise_on_sql")
+    answered_by: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def awaits_answer(self) -> bool:
+        return self.asked_on is not None and self.answer is None

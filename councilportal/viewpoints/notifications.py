@@ -8,10 +8,12 @@ from councilportal.councils.models import Membership, MembershipRole
 from councilportal.links import absolute_url
 from councilportal.mail.services import queue_mail
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints.models import Viewpoint, ViewpointResponse
+from councilportal.viewpoints.labels import FOLLOW_UP_ANSWER_LABELS
+from councilportal.viewpoints.models import Viewpoint, ViewpointFollowUp, ViewpointResponse
 
 
-def _send(session: Session, people: list[User], template: str, viewpoint: Viewpoint, **context) -> None:
+def _send(session: Session, people: list[User], template: str, viewpoint: Viewpoint, **context) -> int:
+    """Queue the mail to each active person once; how many were queued."""
     link = absolute_url("viewpoints.detail", viewpoint_id=viewpoint.id)
     seen: set[int] = set()
     for person in people:
@@ -20,6 +22,7 @@ def _send(session: Session, people: list[User], template: str, viewpoint: Viewpo
         seen.add(person.id)
         queue_mail(session, recipient=person.email, locale=person.locale, template=template, kind=template,
                    user=person, viewpoint=viewpoint, link=link, **context)
+    return len(seen)
 
 
 def submitting_organisation(session: Session, viewpoint: Viewpoint) -> list[User]:
@@ -66,3 +69,16 @@ def answered(session: Session, viewpoint: Viewpoint, response: ViewpointResponse
 
 def reopened(session: Session, viewpoint: Viewpoint, comment: str) -> None:
     _send(session, responsible_people(session, viewpoint), "viewpoint_reopened", viewpoint, comment=comment)
+
+
+def follow_up_due(session: Session, viewpoint: Viewpoint, response: ViewpointResponse) -> int:
+    return _send(session, submitting_organisation(session, viewpoint), "viewpoint_follow_up", viewpoint,
+                 response=response)
+
+
+def follow_up_answered(session: Session, viewpoint: Viewpoint, follow_up: ViewpointFollowUp, list_link: str) -> int:
+    """The coordinators and those answering hear what the organisation said; a "no" links the coordinators'
+    list of matters to take up again."""
+    people = [*viewpoint.council.coordinators, *responsible_people(session, viewpoint)]
+    return _send(session, people, "viewpoint_follow_up_answered", viewpoint, follow_up=follow_up,
+                 answer_label=FOLLOW_UP_ANSWER_LABELS[follow_up.answer], list_link=list_link)

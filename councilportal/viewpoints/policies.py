@@ -133,6 +133,17 @@ def can_reopen(user: User | None, viewpoint: Viewpoint) -> bool:
     return speaks_for_submitter(user, viewpoint)
 
 
+def can_answer_follow_up(user: User | None, viewpoint: Viewpoint) -> bool:
+    """Whether the promised actions were carried out is the submitting organisation's word."""
+    return speaks_for_submitter(user, viewpoint)
+
+
+def can_see_follow_up_comments(user: User | None, viewpoint: Viewpoint) -> bool:
+    """The organisation's comment on a follow-up is for those who work with the viewpoint, like comments;
+    the public reads only the answer on the timeline."""
+    return can_see_names(user, viewpoint)
+
+
 def can_view_attachment(user: User | None, viewpoint: Viewpoint) -> bool:
     """Attachments stay with those who read what was sent: a coordinator confirms and corrects the public
     wording, but cannot correct a file."""

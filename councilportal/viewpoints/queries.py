@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql  # noqa: F401  (registers to_tsvector's types before the expressions below)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -18,7 +19,14 @@ from councilportal.answering import workflow as answering
 from councilportal.councils.models import Council, Membership, MembershipRole
 from councilportal.councils.services import councils_of, councils_visible_to
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints.models import Viewpoint, ViewpointResponse, ViewpointState, Visibility
+from councilportal.viewpoints.models import (
+    FollowUpAnswer,
+    Viewpoint,
+    ViewpointFollowUp,
+    ViewpointResponse,
+    ViewpointState,
+    Visibility,
+)
 
 # States in which a final answer is still awaited: a viewpoint in one of them past its deadline is overdue.
 AWAITING_ANSWER = (ViewpointState.SUBMITTED, ViewpointState.RECEIVED, ViewpointState.IN_PROGRESS)
@@ -52,6 +60,19 @@ def overdue_condition(today: date) -> sa.ColumnElement[bool]:
 def is_overdue(viewpoint: Viewpoint, today: date) -> bool:
     """The same rule as overdue_condition, for a viewpoint already loaded."""
     return answering.is_overdue(viewpoint, AWAITING_ANSWER, today)
+
+
+def take_up_again() -> sa.ColumnElement[bool]:
+    """The organisation said the actions promised were not carried out, and no new final answer has come
+    since: a matter for the coordinators to take up again (follow_ups.py)."""
+    return sa.and_(
+        Viewpoint.state.in_(HAS_FINAL_ANSWER),
+        sa.exists().where(
+            ViewpointFollowUp.viewpoint_id == Viewpoint.id,
+            ViewpointFollowUp.answer == FollowUpAnswer.NO,
+            ViewpointFollowUp.answered_at >= Viewpoint.answered_at,
+        ),
+    )
 
 
 def _active_memberships(user: User, today: date) -> list[Membership]:
@@ -191,6 +212,7 @@ class ViewpointFilters:
     overdue: bool = False
     year: int | None = None
     text: str | None = None
+    take_up_again: bool = False
 
 
 def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: date | None = None, *,
@@ -211,6 +233,8 @@ def filter_viewpoints(statement: sa.Select, filters: ViewpointFilters, today: da
         statement = statement.where(overdue_condition(today or today_in_sweden()))
     if filters.year is not None:
         statement = statement.where(Viewpoint.year == filters.year)
+    if filters.take_up_again:
+        statement = statement.where(take_up_again())
     if filters.text:
         statement = search_viewpoints(statement, filters.text, public_wording=public_wording)
     return statement

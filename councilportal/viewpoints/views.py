@@ -20,7 +20,7 @@ from councilportal.pagecache import kept_until_changed
 from councilportal.textformat import render_markdown
 from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import StoredUpload, send_upload, store_upload
-from councilportal.viewpoints import agenda, policies, queries, services, workflow
+from councilportal.viewpoints import agenda, follow_ups, policies, queries, services, workflow
 from councilportal.viewpoints.forms import (
     MAX_ATTACHMENTS,
     AnswerForm,
@@ -28,6 +28,7 @@ from councilportal.viewpoints.forms import (
     CloseForm,
     CommentForm,
     DeadlineForm,
+    FollowUpForm,
     PublishForm,
     ReceiveForm,
     ReopenForm,
@@ -38,11 +39,19 @@ from councilportal.viewpoints.forms import (
 )
 from councilportal.viewpoints.labels import (
     EVENT_LABELS,
+    FOLLOW_UP_ANSWER_LABELS,
     STATE_LABELS,
     VISIBILITY_DESCRIPTIONS,
     VISIBILITY_LABELS,
 )
-from councilportal.viewpoints.models import EventKind, Viewpoint, ViewpointAttachment, ViewpointState, Visibility
+from councilportal.viewpoints.models import (
+    EventKind,
+    FollowUpAnswer,
+    Viewpoint,
+    ViewpointAttachment,
+    ViewpointState,
+    Visibility,
+)
 from councilportal.viewpoints.workflow import Action
 from councilportal.web import acting_user, committed_or_shown_on, get_or_404, require
 
@@ -52,7 +61,8 @@ bp = Blueprint("viewpoints", __name__)
 FORM_FAILED = 422
 
 # Timeline events the organisation takes; the rest are the municipality's or region's.
-ORGANISATION_EVENTS = {EventKind.SUBMITTED, EventKind.WITHDRAWN, EventKind.CLOSED, EventKind.REOPENED}
+ORGANISATION_EVENTS = {EventKind.SUBMITTED, EventKind.WITHDRAWN, EventKind.CLOSED, EventKind.REOPENED,
+                       EventKind.FOLLOW_UP_ANSWERED}
 
 
 @bp.app_template_filter("markdown")
@@ -79,7 +89,8 @@ def labels():
     return {
         "state_labels": STATE_LABELS, "visibility_labels": VISIBILITY_LABELS, "outcome_labels": OUTCOME_LABELS,
         "rating_labels": RATING_LABELS, "event_labels": EVENT_LABELS, "EventKind": EventKind,
-        "ORGANISATION_EVENTS": ORGANISATION_EVENTS,
+        "ORGANISATION_EVENTS": ORGANISATION_EVENTS, "follow_up_answer_labels": FOLLOW_UP_ANSWER_LABELS,
+        "FollowUpAnswer": FollowUpAnswer,
     }
 
 
@@ -202,9 +213,13 @@ def _page(viewpoint: Viewpoint, posted: dict[str, PortalForm] | None = None, sta
         history.events = [event for event in history.events if event.kind is not EventKind.COMMENTED]
     if not policies.can_view_attachment(user, viewpoint):
         history.attachments = []
+    asked_follow_ups = follow_ups.follow_ups_of(db.session, viewpoint)
+    if follow_ups.awaiting_answer(asked_follow_ups) and policies.can_answer_follow_up(user, viewpoint):
+        forms.setdefault("follow_up", FollowUpForm(prefix="follow_up", formdata=None))
     return render_template("viewpoints/detail.html", viewpoint=viewpoint, history=history, forms=forms,
                            reader=user, show_names=show_names, wording=workflow.wording_for(user, viewpoint),
-                           public_wording=workflow.public_wording(viewpoint),
+                           public_wording=workflow.public_wording(viewpoint), follow_ups=asked_follow_ups,
+                           show_follow_up_comments=policies.can_see_follow_up_comments(user, viewpoint),
                            awaits_publication=policies.awaits_publication(viewpoint),
                            show_personal_data_flags=policies.can_see_personal_data_flags(user, viewpoint),
                            overdue=queries.is_overdue(viewpoint, today_in_sweden()),
@@ -381,3 +396,21 @@ def unpublish(viewpoint_id: int):
         workflow.unpublish_viewpoint(db.session, user, viewpoint, expected_version=form.seen_version)
         return _("Synpunkten är borttagen från den offentliga sidan. Rådet ser den som förut.")
     return _act(viewpoint_id, Action.UNPUBLISH, UnpublishForm, "unpublish", perform)
+
+
+@bp.post("/viewpoints/<int:viewpoint_id>/follow-up")
+@login_required
+def follow_up(viewpoint_id: int):
+    """The organisation's answer to the follow-up: were the promised actions carried out?"""
+    viewpoint = _visible_viewpoint(viewpoint_id)
+    user = acting_user()
+    require(policies.can_answer_follow_up(user, viewpoint))
+    form = FollowUpForm(prefix="follow_up")
+    if form.validate_on_submit():
+        with committed_or_shown_on(form) as done:
+            follow_ups.answer_follow_up(db.session, user, viewpoint, form.answer.data, form.comment.data or "",
+                                        send_anyway=form.send_anyway.data)
+        if done:
+            flash(_("Tack! Ert svar på uppföljningen är sparat."), "success")
+            return redirect(url_for("viewpoints.detail", viewpoint_id=viewpoint.id))
+    return _page(viewpoint, {"follow_up": form}, FORM_FAILED)

@@ -45,6 +45,7 @@ from councilportal.viewpoints.models import (
     Viewpoint,
     ViewpointAttachment,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
     ViewpointState,
     Visibility,
@@ -319,8 +320,21 @@ def _respond(session: Session, manager: User, viewpoint: Viewpoint, action: Acti
     WORKFLOW.save(session, viewpoint, new_state)
     _record(session, manager, viewpoint, EventKind.FINAL_ANSWER if is_final else EventKind.INTERIM_ANSWER)
     session.flush()
+    if is_final:
+        _promise_follow_up(session, response)
     notifications.answered(session, viewpoint, response)
     return response
+
+
+def _promise_follow_up(session: Session, response: ViewpointResponse) -> None:
+    """A new final answer's follow-up date replaces what an earlier answer promised and nobody was asked yet
+    (follow_ups.py asks the organisation when the day comes)."""
+    session.execute(sa.delete(ViewpointFollowUp).where(
+        ViewpointFollowUp.viewpoint_id == response.viewpoint_id, ViewpointFollowUp.asked_on.is_(None)))
+    if response.follow_up_on is not None:
+        session.add(ViewpointFollowUp(viewpoint_id=response.viewpoint_id, response_id=response.id,
+                                      due_on=response.follow_up_on))
+        session.flush()
 
 
 def give_interim_answer(session: Session, manager: User, viewpoint: Viewpoint, text: str, actions: str = "", *,

@@ -8,8 +8,15 @@ import io
 
 from werkzeug.datastructures import FileStorage
 
+from councilportal.timeutil import today_in_sweden
 from councilportal.uploads import store_upload
-from councilportal.viewpoints.models import ViewpointAttachment, ViewpointState, Visibility
+from councilportal.viewpoints.models import (
+    ViewpointAttachment,
+    ViewpointFollowUp,
+    ViewpointResponse,
+    ViewpointState,
+    Visibility,
+)
 from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, RouteCase, signed_in, statuses
 from tests.factories import make_membership
 from tests.viewpoints.factories import make_viewpoint
@@ -47,6 +54,23 @@ def attachment_url(world, session):
     session.add(attachment)
     session.flush()
     return f"/viewpoints/{viewpoint.id}/attachments/{attachment.id}"
+
+
+def follow_up_url(*, asked: bool):
+    """An answered viewpoint whose final answer promised a follow-up; `asked`: its day has come and the
+    organisation has been asked."""
+    def build(world, session):
+        viewpoint = make_viewpoint(session, world.council, world.user_organisation, world.representative,
+                                   state=ViewpointState.ANSWERED, unit=world.unit, manager=world.manager)
+        response = ViewpointResponse(viewpoint_id=viewpoint.id, manager=world.manager, is_final=True, text="Svar",
+                                     follow_up_on=today_in_sweden())
+        session.add(response)
+        session.flush()
+        session.add(ViewpointFollowUp(viewpoint_id=viewpoint.id, response_id=response.id, due_on=today_in_sweden(),
+                                      asked_on=today_in_sweden() if asked else None))
+        session.flush()
+        return f"/viewpoints/{viewpoint.id}/follow-up"
+    return build
 
 
 def only(*roles: str, status: int = REDIRECT) -> dict[str, int]:
@@ -94,6 +118,10 @@ CASES = [
               data={"answer-version": "1", "answer-kind": "final", "answer-text": "Svar"}, name="unassigned"),
     RouteCase("viewpoints.close", viewpoint_url("/close", state=ANSWERED), only("representative"), method="POST",
               data={"close-version": "1", "close-outcome": "changed", "close-rating": "4"}),
+    RouteCase("viewpoints.follow_up", follow_up_url(asked=True), only("representative"), method="POST",
+              data={"follow_up-answer": "no", "follow_up-comment": "Inget har hänt."}),
+    RouteCase("viewpoints.follow_up", follow_up_url(asked=False), only("representative", status=FAILED_FORM),
+              method="POST", data={"follow_up-answer": "yes"}, name="not asked yet"),
     RouteCase("viewpoints.reopen", viewpoint_url("/reopen", state=ANSWERED), only("representative"),
               method="POST", data={"reopen-version": "1", "reopen-comment": "Svaret räcker inte."}),
     RouteCase("viewpoints.publish", public_viewpoint_url("/publish", state=RECEIVED), only("coordinator", "admin"),
