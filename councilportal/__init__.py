@@ -20,6 +20,7 @@ from councilportal.meetings import views as meetings_views
 from councilportal.navigation import register_navigation
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
+from councilportal.site_settings import views as site_settings_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
 from councilportal.viewpoints import list_views as viewpoint_list_views
 from councilportal.viewpoints import views as viewpoints_views
@@ -55,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register_headers(app)
     i18n.register_template_helpers(app)
     register_navigation(app)
+    site_settings_views.register_template_helpers(app)
     deliver_after_request_if_configured(app)
     cli.register(app)
     return app
@@ -86,5 +88,5 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages.bp, accounts_views.bp, organisations_views.bp, councils_views.bp, privacy_views.bp,
                       meetings_views.bp, calendar_views.bp, viewpoints_views.bp, viewpoint_agenda_views.bp,
                       viewpoint_list_views.bp,
-                      minutes_views.bp):
+                      minutes_views.bp, site_settings_views.bp):
         app.register_blueprint(blueprint)

@@ -6,6 +6,7 @@ from councilportal.mail.models import OutboxMessage
 from councilportal.meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesChecker
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.pagecache import ContentVersion
+from councilportal.site_settings.models import SiteSettings
 from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
     AgendaViewpoint,
@@ -32,6 +33,7 @@ __all__ = [
     "MinutesChecker",
     "Organisation",
     "OutboxMessage",
+    "SiteSettings",
     "StoredFileChunk",
     "Unit",
     "User",

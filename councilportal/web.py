@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Request, abort, current_app, flash, request
+from flask import Request, abort, current_app, flash, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -17,7 +17,7 @@ from werkzeug.routing import IntegerConverter
 from councilportal.accounts.models import User
 from councilportal.errors import DomainError
 from councilportal.extensions import LARGEST_INTEGER, db, login_manager
-from councilportal.forms import PortalForm, without_nul_characters
+from councilportal.forms import PortalForm, note_rejected_form, without_nul_characters
 
 
 class InputWithoutNulCharacters(ImmutableMultiDict):
@@ -65,11 +65,19 @@ def get_or_404(model, identifier):
 
 def show_domain_error(form: PortalForm, error: DomainError) -> None:
     """Put a broken rule on the form, beside the field it concerns when there is one."""
+    note_rejected_form()
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def form_was_rejected() -> bool:
+    """A form on this page, or the action the person was just sent back from, was refused."""
+    if g.get("form_was_rejected"):
+        return True
+    return any(category == "error" for category, _message in session.get("_flashes", ()))
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:
