@@ -10,6 +10,7 @@ from tests.meetings.access import CASES as MEETING_CASES
 from tests.meetings.minutes_access import CASES as MINUTES_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
+from tests.site_settings.access import CASES as SITE_SETTINGS_CASES
 from tests.viewpoints.access import CASES as VIEWPOINT_CASES
 from tests.viewpoints.agenda_access import CASES as VIEWPOINT_AGENDA_CASES
 from tests.viewpoints.list_access import CASES as VIEWPOINT_LIST_CASES
@@ -17,7 +18,8 @@ from tests.viewpoints.list_access import CASES as VIEWPOINT_LIST_CASES
 CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *MEETING_CASES, *CALENDAR_CASES,
          *VIEWPOINT_CASES, *VIEWPOINT_AGENDA_CASES,
          *VIEWPOINT_LIST_CASES,
-         *MINUTES_CASES]
+         *MINUTES_CASES,
+         *SITE_SETTINGS_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)
