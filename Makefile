@@ -21,10 +21,11 @@ install: $(BIN)/councilportal
 compile-messages: install
 	$(BIN)/pybabel compile --use-fuzzy --statistics -d councilportal/translations 2>&1 | tail -n 1
 
+# PORT reaches the portal too: links in mail and feeds point at the port it is served on.
 run: install compile-messages
-	COUNCILPORTAL_ENV=development $(BIN)/councilportal db upgrade
-	COUNCILPORTAL_ENV=development $(BIN)/councilportal seed-demo --if-empty
-	COUNCILPORTAL_ENV=development $(BIN)/councilportal run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) COUNCILPORTAL_ENV=development $(BIN)/councilportal db upgrade
+	PORT=$(PORT) COUNCILPORTAL_ENV=development $(BIN)/councilportal seed-demo --if-empty
+	PORT=$(PORT) COUNCILPORTAL_ENV=development $(BIN)/councilportal run --host 127.0.0.1 --port $(PORT)
 
 # Starts PostgreSQL when it is installed here but not running.
 services:
