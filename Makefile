@@ -48,7 +48,7 @@ test-postgres: install compile-messages services
 
 # Extract new strings into the catalogue; translate them in councilportal/translations/en.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o councilportal/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --sort-output -o councilportal/translations/messages.pot .
 	$(BIN)/pybabel update -i councilportal/translations/messages.pot -d councilportal/translations --no-fuzzy-matching --ignore-obsolete
 
 # The benchmark, not a test: every page under load as a share of a minimal app (README, "Benchmark").
