@@ -15,6 +15,7 @@ from councilportal.councils.services import CouncilFields, MembershipFields, add
 from councilportal.meetings import demo as meetings_demo
 from councilportal.organisations.models import OrganisationKind
 from councilportal.organisations.services import save_organisation, save_unit
+from councilportal.site_settings import demo as site_settings_demo
 from councilportal.viewpoints import demo as viewpoints_demo
 
 DEMO_PASSWORD = "brukarrad-demo"
@@ -107,5 +108,6 @@ def seed(session: Session) -> None:
     seat(relatives_council, deputy, user_orgs[5])
     session.flush()
 
+    site_settings_demo.seed(session, admin)
     meetings_demo.seed(session)
     viewpoints_demo.seed(session)
