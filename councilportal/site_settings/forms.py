@@ -9,7 +9,7 @@ from councilportal.forms import PortalForm, max_length
 class SiteSettingsForm(PortalForm):
     municipality_name = StringField(_l("Kommunens eller regionens namn"), validators=[Optional(), max_length(200)],
                                     description=_l("Visas i sidhuvudet och på utskrifter."))
-    logo = FileField(_l("Logotyp"), description=_l("En SVG- eller PNG-fil på högst 200 kB. Lämna tomt för att "
+    logo_file = FileField(_l("Logotyp"), description=_l("En SVG- eller PNG-fil på högst 200 kB. Lämna tomt för att "
                                                    "behålla den nuvarande."))
     remove_logo = BooleanField(_l("Ta bort logotypen"))
     accent_colour = StringField(

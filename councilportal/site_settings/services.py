@@ -98,14 +98,15 @@ def _checked_png(content: bytes) -> None:
     try:
         with Image.open(BytesIO(content)) as image:
             if image.format != "PNG":
-                raise DomainError(_("Filen är inte en PNG-bild. Ladda upp en SVG- eller PNG-fil."), "logo")
+                raise DomainError(_("Filen är inte en PNG-bild. Ladda upp en SVG- eller PNG-fil."), "logo_file")
             width, height = image.size
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise DomainError(_("Bilden går inte att läsa. Spara den som PNG igen och ladda upp den."), "logo") from error
+        raise DomainError(_("Bilden går inte att läsa. Spara den som PNG igen och ladda upp den."),
+                          "logo_file") from error
     if max(width, height) > LOGO_MAX_PIXELS:
         raise DomainError(_("Bilden är %(width)d × %(height)d pixlar. Den får vara högst %(limit)d pixlar på "
-                            "längden och bredden.", width=width, height=height, limit=LOGO_MAX_PIXELS), "logo")
+                            "längden och bredden.", width=width, height=height, limit=LOGO_MAX_PIXELS), "logo_file")
 
 
 def _local_name(name: str) -> str:
@@ -116,29 +117,30 @@ def _checked_svg(content: bytes) -> None:
     try:
         root = fromstring(content, forbid_dtd=True)
     except (ParseError, DefusedXmlException, ValueError) as error:
-        raise DomainError(_("SVG-filen går inte att läsa. Spara den som SVG igen och ladda upp den."), "logo") from error
+        raise DomainError(_("SVG-filen går inte att läsa. Spara den som SVG igen och ladda upp den."),
+                          "logo_file") from error
     if _local_name(root.tag) != "svg":
-        raise DomainError(_("Filen är inte en SVG-bild. Ladda upp en SVG- eller PNG-fil."), "logo")
+        raise DomainError(_("Filen är inte en SVG-bild. Ladda upp en SVG- eller PNG-fil."), "logo_file")
     for element in root.iter():
         if _local_name(element.tag) in SVG_ACTIVE_ELEMENTS:
             raise DomainError(_("SVG-filen innehåller skript eller inbäddat innehåll. En logotyp får bara vara en "
-                                "bild: ta bort det och ladda upp filen igen."), "logo")
+                                "bild: ta bort det och ladda upp filen igen."), "logo_file")
         for name, value in element.attrib.items():
             attribute = _local_name(name)
             external = attribute in SVG_REFERENCE_ATTRIBUTES and not value.strip().startswith("#")
             if attribute.startswith("on") or external or "javascript:" in value.lower():
                 raise DomainError(_("SVG-filen innehåller skript eller länkar till andra filer. En logotyp får bara "
-                                    "vara en bild: ta bort dem och ladda upp filen igen."), "logo")
+                                    "vara en bild: ta bort dem och ladda upp filen igen."), "logo_file")
         if _local_name(element.tag) == "style" and ("@import" in (element.text or "") or "url(" in (element.text or "")):
             raise DomainError(_("SVG-filen hämtar andra filer i sin stil. Ta bort dem och ladda upp filen igen."),
-                              "logo")
+                              "logo_file")
 
 
 def _checked_logo(logo: LogoUpload) -> str:
     """The logo's content type, once it has proved to be a picture and nothing more."""
     if len(logo.content) > LOGO_MAX_BYTES:
         raise DomainError(_("Logotypen är %(size)d kB. Den får vara högst %(limit)d kB.",
-                            size=math.ceil(len(logo.content) / 1024), limit=LOGO_MAX_BYTES // 1024), "logo")
+                            size=math.ceil(len(logo.content) / 1024), limit=LOGO_MAX_BYTES // 1024), "logo_file")
     extension = logo.filename.rsplit(".", 1)[-1].lower() if "." in logo.filename else ""
     if extension == "png":
         _checked_png(logo.content)
@@ -146,7 +148,7 @@ def _checked_logo(logo: LogoUpload) -> str:
     if extension == "svg":
         _checked_svg(logo.content)
         return SVG
-    raise DomainError(_("Logotypen ska vara en SVG- eller PNG-fil."), "logo")
+    raise DomainError(_("Logotypen ska vara en SVG- eller PNG-fil."), "logo_file")
 
 
 def save_site_settings(session: Session, actor: User, fields: SiteFields, *, logo: LogoUpload | None = None,

@@ -40,7 +40,7 @@ def _fields(form: SiteSettingsForm) -> services.SiteFields:
 
 
 def _uploaded_logo(form: SiteSettingsForm) -> services.LogoUpload | None:
-    upload = form.logo.data
+    upload = form.logo_file.data
     if upload is None or not getattr(upload, "filename", ""):
         return None
     # One byte past the limit is enough to say it is too large.

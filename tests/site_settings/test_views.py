@@ -35,7 +35,7 @@ def png(width: int = 4, height: int = 2) -> bytes:
 def post_settings(client, logo: tuple[bytes, str] | None = None, **changes):
     data = {**SETTINGS, **changes}
     if logo is not None:
-        data["logo"] = (io.BytesIO(logo[0]), logo[1])
+        data["logo_file"] = (io.BytesIO(logo[0]), logo[1])
     return client.post("/admin/site", data=data, content_type="multipart/form-data")
 
 
