@@ -7,24 +7,33 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_
 # Test workers in parallel (pytest-xdist), one per core; each test file runs in one worker.
 PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),auto) --dist loadfile
 
-.PHONY: install run test test-sqlite test-postgres services messages bench bench-sqlite wrk
+.PHONY: install compile-messages run test test-sqlite test-postgres services messages bench bench-sqlite wrk
 
+# What running the portal needs: `make run` installs this and nothing more.
 $(BIN)/councilportal: pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The test tools (pytest, Playwright, axe, ruff) and gunicorn for the benchmark: `make test` installs them.
+TEST_TOOLS := $(VENV)/.test-tools-installed
+$(TEST_TOOLS): $(BIN)/councilportal pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,production]'
 	touch $@
 
-install: $(BIN)/councilportal
+# Everything a developer needs: the portal and the test tools.
+install: $(BIN)/councilportal $(TEST_TOOLS)
 
 # Recompile the catalogues on every run: an edited .po file must show without reinstalling.
-compile-messages: install
+compile-messages: $(BIN)/councilportal
 	$(BIN)/pybabel compile --use-fuzzy --statistics -d councilportal/translations 2>&1 | tail -n 1
 
-run: install compile-messages
-	COUNCILPORTAL_ENV=development $(BIN)/councilportal db upgrade
-	COUNCILPORTAL_ENV=development $(BIN)/councilportal seed-demo --if-empty
-	COUNCILPORTAL_ENV=development $(BIN)/councilportal run --host 127.0.0.1 --port $(PORT)
+# PORT reaches the portal too: links in mail and feeds point at the port it is served on.
+run: $(BIN)/councilportal compile-messages
+	PORT=$(PORT) COUNCILPORTAL_ENV=development $(BIN)/councilportal db upgrade
+	PORT=$(PORT) COUNCILPORTAL_ENV=development $(BIN)/councilportal seed-demo --if-empty
+	PORT=$(PORT) COUNCILPORTAL_ENV=development $(BIN)/councilportal run --host 127.0.0.1 --port $(PORT)
 
 # Starts PostgreSQL when it is installed here but not running.
 services:
@@ -34,22 +43,22 @@ services:
 
 # Every test on SQLite, then on PostgreSQL. Tests on concurrent PostgreSQL connections run in the second
 # pass only; the demo crawl only reads pages, so the second pass leaves it out.
-test: install compile-messages services
+test: $(TEST_TOOLS) compile-messages services
 	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
 	$(PYTEST) -m "not postgres_only"
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not reads_pages_only"
 
 # Needs no PostgreSQL: the tests that do are left to test-postgres.
-test-sqlite: install compile-messages
+test-sqlite: $(TEST_TOOLS) compile-messages
 	$(PYTEST) -m "not postgres_only"
 
-test-postgres: install compile-messages services
+test-postgres: $(TEST_TOOLS) compile-messages services
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
 
 # Extract new strings into the catalogue; translate them in councilportal/translations/en.
-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o councilportal/translations/messages.pot .
+messages: $(BIN)/councilportal
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --sort-output -o councilportal/translations/messages.pot .
 	$(BIN)/pybabel update -i councilportal/translations/messages.pot -d councilportal/translations --no-fuzzy-matching --ignore-obsolete
 
 # The benchmark, not a test: every page under load as a share of a minimal app (README, "Benchmark").

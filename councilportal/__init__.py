@@ -25,6 +25,7 @@ from councilportal.opendata import views as opendata_views
 from councilportal.organisations import views as organisations_views
 from councilportal.privacy import views as privacy_views
 from councilportal.reports import views as reports_views
+from councilportal.site_settings import views as site_settings_views
 from councilportal.startpage import views as startpage_views
 from councilportal.statistics import views as statistics_views
 from councilportal.viewpoints import agenda_views as viewpoint_agenda_views
@@ -83,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register_headers(app)
     i18n.register_template_helpers(app)
     register_navigation(app)
+    site_settings_views.register_template_helpers(app)
     web.deliver_after_request_if_configured(app)
     return app
 
@@ -115,5 +117,5 @@ def register_blueprints(app: Flask) -> None:
                       viewpoint_list_views.bp,
                       minutes_views.bp, audits_views.bp,
                       statistics_views.bp, reports_views.bp, reply_views.bp, startpage_views.bp,
-                      compensation_views.bp, opendata_views.bp):
+                      compensation_views.bp, opendata_views.bp, site_settings_views.bp):
         app.register_blueprint(blueprint)

@@ -118,7 +118,8 @@ def load_configuration(app: Flask, test_config: dict | None) -> None:
     if not app.config["MAIL_FOLDER"]:
         app.config["MAIL_FOLDER"] = os.path.join(app.instance_path, "mail")
     if not app.config["PORTAL_URL"]:
-        app.config["PORTAL_URL"] = "http://127.0.0.1:5000"
+        # `make run PORT=…` serves on that port, so links in mail and feeds must point there too.
+        app.config["PORTAL_URL"] = f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
 
 
 def _with_psycopg_driver(url: str) -> str:

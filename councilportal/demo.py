@@ -18,6 +18,7 @@ from councilportal.meetings import demo as meetings_demo
 from councilportal.organisations.models import OrganisationKind
 from councilportal.organisations.services import save_organisation, save_unit
 from councilportal.reports import demo as reports_demo
+from councilportal.site_settings import demo as site_settings_demo
 from councilportal.statistics import demo as statistics_demo
 from councilportal.viewpoints import demo as viewpoints_demo
 
@@ -112,6 +113,7 @@ def seed(session: Session) -> None:
     seat(relatives_council, deputy, user_orgs[5])
     session.flush()
 
+    site_settings_demo.seed(session, admin)
     meetings_demo.seed(session)
     viewpoints_demo.seed(session)
     audits_demo.seed(session)

@@ -1,5 +1,6 @@
 """The base form and the field types shared by several domains' forms."""
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
@@ -83,6 +84,18 @@ class PortalForm(FlaskForm):
     number past what the database holds."""
 
     Meta = PortalMeta
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not valid:
+            note_rejected_form()
+        return valid
+
+
+def note_rejected_form() -> None:
+    """The page shown for this request says what was wrong: its title starts with "Fel:" (see base.html)."""
+    if has_request_context():
+        g.form_was_rejected = True
 
 
 class PortalSubform(Form):

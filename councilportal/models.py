@@ -33,6 +33,7 @@ from councilportal.meetings.models import (
 from councilportal.organisations.models import Organisation, Unit
 from councilportal.pagecache import ContentVersion
 from councilportal.reports.models import AnnualReport, AnnualReportDraft
+from councilportal.site_settings.models import SiteSettings
 from councilportal.startpage.models import VisitMark
 from councilportal.uploads import StoredFileChunk
 from councilportal.viewpoints.models import (
@@ -79,6 +80,7 @@ __all__ = [
     "Recommendation",
     "RecommendationReminder",
     "RecommendationResponse",
+    "SiteSettings",
     "StoredFileChunk",
     "Unit",
     "User",

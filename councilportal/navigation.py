@@ -9,10 +9,11 @@ from councilportal.compensation import policies as compensation_policies
 from councilportal.councils import policies as council_policies
 from councilportal.meetings import policies as meeting_policies
 from councilportal.organisations import policies as organisation_policies
+from councilportal.site_settings import policies as site_policies
 from councilportal.startpage import policies as startpage_policies
 from councilportal.statistics import policies as statistics_policies
 from councilportal.viewpoints import policies as viewpoint_policies
-from councilportal.web import acting_user, csrf_field
+from councilportal.web import acting_user, csrf_field, form_was_rejected
 
 MENU = [
     ("startpage.index", _l("Att göra"), startpage_policies.can_view_start_page),
@@ -32,6 +33,7 @@ MENU = [
     ("accounts.account_list", _l("Konton"), account_policies.can_manage_accounts),
     ("accounts.audit_log", _l("Händelselogg"), account_policies.can_view_audit_log),
     ("minutes.all_attendance_report", _l("Närvarorapport"), meeting_policies.can_view_all_attendance_reports),
+    ("site_settings.edit", _l("Webbplatsen"), site_policies.can_manage_site_settings),
 ]
 
 
@@ -42,4 +44,4 @@ def register_navigation(app: Flask) -> None:
             user = acting_user()
             return [(endpoint, label) for endpoint, label, allowed in MENU if allowed(user)]
 
-        return {"main_navigation": main_navigation, "csrf_field": csrf_field}
+        return {"main_navigation": main_navigation, "csrf_field": csrf_field, "form_was_rejected": form_was_rejected}

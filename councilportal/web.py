@@ -8,7 +8,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Flask, Request, abort, current_app, flash, g, request
+from flask import Flask, Request, abort, current_app, flash, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -20,7 +20,7 @@ from councilportal.councils.models import Council
 from councilportal.councils.services import find_council
 from councilportal.errors import DomainError
 from councilportal.extensions import LARGEST_INTEGER, db, login_manager
-from councilportal.forms import PortalForm, without_nul_characters
+from councilportal.forms import PortalForm, note_rejected_form, without_nul_characters
 from councilportal.mail.services import deliver_as_configured
 
 
@@ -77,11 +77,19 @@ def council_or_404(slug: str) -> Council:
 
 def show_domain_error(form: PortalForm, error: DomainError) -> None:
     """Put a broken rule on the form, beside the field it concerns when there is one."""
+    note_rejected_form()
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def form_was_rejected() -> bool:
+    """A form on this page, or the action the person was just sent back from, was refused."""
+    if g.get("form_was_rejected"):
+        return True
+    return any(category == "error" for category, _message in session.get("_flashes", ()))
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:

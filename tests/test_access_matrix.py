@@ -15,6 +15,7 @@ from tests.opendata.access import CASES as OPENDATA_CASES
 from tests.organisations.access import CASES as ORGANISATION_CASES
 from tests.privacy.access import CASES as PRIVACY_CASES
 from tests.reports.access import CASES as REPORT_CASES
+from tests.site_settings.access import CASES as SITE_SETTINGS_CASES
 from tests.startpage.access import CASES as STARTPAGE_CASES
 from tests.statistics.access import CASES as STATISTICS_CASES
 from tests.viewpoints.access import CASES as VIEWPOINT_CASES
@@ -26,7 +27,7 @@ CASES = [*ACCOUNT_CASES, *ORGANISATION_CASES, *COUNCIL_CASES, *PRIVACY_CASES, *M
          *VIEWPOINT_LIST_CASES,
          *MINUTES_CASES,
          *AUDIT_CASES, *STATISTICS_CASES, *REPORT_CASES, *REPLY_CASES, *STARTPAGE_CASES, *COMPENSATION_CASES,
-         *OPENDATA_CASES]
+         *OPENDATA_CASES, *SITE_SETTINGS_CASES]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from flask_babel import force_locale, pgettext
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "councilportal/translations/en/LC_MESSAGES/messages.po"
@@ -20,9 +21,11 @@ def read(path: Path):
 def test_every_text_in_the_code_is_in_the_english_catalogue(tmp_path):
     template = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-o", str(template), "--no-location", "."], cwd=ROOT, check=True, capture_output=True)
-    in_code = {message.id for message in read(template) if message.id}
-    in_catalogue = {message.id for message in read(CATALOGUE) if message.id}
+                    "-k", "lazy_pgettext:1c,2", "-o", str(template), "--no-location", "."],
+                   cwd=ROOT, check=True, capture_output=True)
+    # A text with a context (pgettext) is its own entry: "Plats" of a meeting is not "Plats" of a membership.
+    in_code = {(message.context, message.id) for message in read(template) if message.id}
+    in_catalogue = {(message.context, message.id) for message in read(CATALOGUE) if message.id}
     missing = sorted(in_code - in_catalogue)
     assert not missing, f"run `make messages` and translate: {missing}"
 
@@ -41,3 +44,9 @@ def test_every_entry_is_translated_with_the_same_placeholders():
                  for index, string in enumerate(strings)):
             problems.append(f"placeholders differ: {message.id!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_word_with_two_meanings_is_translated_in_each(app):
+    with app.test_request_context(), force_locale("en"):
+        assert pgettext("a meeting's location", "Plats") == "Location"
+        assert pgettext("a member's seat: ordinarie or ersättare", "Plats") == "Seat"

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -49,7 +50,8 @@ class MembershipForm(PortalForm):
     organisation_id = SelectField(_l("Organisation som personen företräder"), coerce=int)
     role = RadioField(_l("Roll"), choices=choices((role.value, label) for role, label in ROLE_LABELS.items()),
                       coerce=MembershipRole, default=MembershipRole.REPRESENTATIVE.value)
-    seat = RadioField(_l("Plats"), choices=choices((seat.value, label) for seat, label in SEAT_LABELS.items()),
+    seat = RadioField(lazy_pgettext("a member's seat: ordinarie or ersättare", "Plats"),
+                      choices=choices((seat.value, label) for seat, label in SEAT_LABELS.items()),
                       coerce=Seat, default=Seat.ORDINARY.value)
     stands_in_for_id = SelectField(_l("Ersättare för"), coerce=int,
                                    description=_l("Gäller bara ersättare: den ordinarie ledamot hen står i för."))

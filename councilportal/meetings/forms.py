@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf.file import FileField
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional
@@ -27,7 +28,7 @@ class MeetingForm(PortalForm):
     ends_at = DateTimeLocalField(_l("Slutar"), format=DATETIME_FORMATS,
                                  validators=[DataRequired(DATETIME_MESSAGE)],
                                  description=_l("Svensk tid."))
-    location = StringField(_l("Plats"), validators=[Optional(), max_length(300)],
+    location = StringField(lazy_pgettext("a meeting's location", "Plats"), validators=[Optional(), max_length(300)],
                            description=_l("Adress och lokal."))
     online_url = StringField(_l("Länk till digitalt möte"), validators=[Optional(), max_length(500)],
                              description=_l("Börjar med https://."), render_kw={"type": "url", "spellcheck": "false"})

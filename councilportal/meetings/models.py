@@ -1,7 +1,10 @@
 import enum
+import uuid
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from councilportal.accounts.models import User
@@ -18,6 +21,12 @@ class MeetingState(enum.Enum):
     HELD = "held"
     MINUTES_APPROVED = "minutes_approved"
     CANCELLED = "cancelled"
+
+
+def new_calendar_uid() -> str:
+    """A UID no other installation makes: unique in itself, and named after this site's host (RFC 5545 3.8.4.7)."""
+    host = urlsplit(current_app.config["PORTAL_URL"]).hostname or "councilportal"
+    return f"{uuid.uuid4()}@{host}"
 
 
 class Meeting(Base):
@@ -40,6 +49,9 @@ class Meeting(Base):
     # The municipality's diarienummer for the meeting.
     case_number: Mapped[str] = mapped_column(sa.String(60), default="")
     state: Mapped[MeetingState] = mapped_column(default=MeetingState.DRAFT)
+    # The iCalendar UID, kept for life so calendars update the one event. Meetings made before it was
+    # stored keep the UID they were sent with, "meeting-<id>@councilportal".
+    calendar_uid: Mapped[str] = mapped_column(sa.String(255), unique=True, default=new_calendar_uid)
     # iCalendar SEQUENCE: raised on every change members should see once published, and on cancel.
     sequence: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
@@ -81,7 +93,7 @@ class Meeting(Base):
     @property
     def uid(self) -> str:
         """The iCalendar UID: the same through every change, so calendars update the one event."""
-        return f"meeting-{self.id}@councilportal"
+        return self.calendar_uid
 
     @property
     def is_draft(self) -> bool:

@@ -36,7 +36,9 @@ class PersonalDataChecked(PortalForm):
 
 class ViewpointForm(PersonalDataChecked):
     # "<council id>-<organisation id>": the council and the organisation one speaks for there, in one choice.
-    on_behalf_of = SelectField(_l("Råd och organisation"), validators=[DataRequired(_l("Välj råd och organisation."))])
+    # As wide as its longest choice: a council's and an organisation's names together are long.
+    on_behalf_of = SelectField(_l("Råd och organisation"), validators=[DataRequired(_l("Välj råd och organisation."))],
+                               render_kw={"class": "fit-choices"})
     title = StringField(_l("Rubrik"), validators=[DataRequired(_l("Skriv en rubrik.")), max_length(TITLE_MAX_LENGTH)])
     body = TextAreaField(
         _l("Synpunkt"), validators=[DataRequired(_l("Skriv vad synpunkten gäller.")), max_length(BODY_MAX_LENGTH)],

@@ -26,6 +26,7 @@ def meeting_in_memory(number: int = 7, *, state=MeetingState.PUBLISHED, title="R
         starts_at=starts_at, ends_at=starts_at + duration, state=state,
         location=fields.pop("location", "Stadshuset, rum 3"), online_url=fields.pop("online_url", ""),
         description=fields.pop("description", ""), sequence=fields.pop("sequence", 0),
+        calendar_uid=fields.pop("calendar_uid", f"meeting-{number}@councilportal"),
         updated_at=fields.pop("updated_at", datetime(2026, 2, 20, 8, 15, tzinfo=UTC)), **fields,
     )
     meeting.agenda_items = [AgendaItem(position=position, title=title)

@@ -30,7 +30,7 @@ def test_a_meeting_loads_with_its_agenda_in_order(session, world):
 
     assert [item.title for item in loaded.agenda_items] == ["Punkt 2", "Punkt 3", "Punkt 1"]
     assert loaded.documents == []
-    assert loaded.uid == f"meeting-{meeting.id}@councilportal"
+    assert loaded.uid == meeting.uid
 
 
 def test_a_meeting_cannot_end_before_it_starts_even_in_the_database(session, world):

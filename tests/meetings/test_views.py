@@ -348,3 +348,13 @@ def test_the_public_sees_a_cancelled_meeting_of_a_public_council_marked_as_cance
     page = client.get(f"/meetings/{meeting.id}").text
     assert "Mötet är inställt." in page
     assert "Ändra mötet" not in page
+
+
+def test_a_drafts_agenda_editor_offers_to_publish_it(client, auth, world, session):
+    draft = make_meeting(session, world.council, items=1)
+    published = make_meeting(session, world.council, state=MeetingState.PUBLISHED, items=1)
+    session.commit()
+    auth.login(world.coordinator)
+    publish_form = f'action="/meetings/{draft.id}/publish"'
+    assert publish_form in client.get(f"/meetings/{draft.id}/agenda").text
+    assert "/publish" not in client.get(f"/meetings/{published.id}/agenda").text

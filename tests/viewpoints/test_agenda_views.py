@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from councilportal.meetings.models import AgendaItem, MeetingState
-from councilportal.timeutil import now_utc
+from councilportal.timeutil import STOCKHOLM, now_utc
 from councilportal.viewpoints.models import AgendaViewpoint, ViewpointState, Visibility
 from tests.meetings.factories import make_meeting
 from tests.viewpoints.factories import make_viewpoint
@@ -199,3 +199,11 @@ def test_the_viewpoint_page_offers_only_meetings_without_it_and_suggests_the_vie
     panel = page[page.index("Ta upp på ett möte"):]
     assert "Januarimötet" in panel and "Decembermötet" not in panel
     assert f'<option value="{later.agenda_items[1].id}" selected>' in panel
+
+
+def test_the_agenda_item_chooser_names_the_meeting_of_each_item(client, auth, session, world, viewpoint, meeting):
+    auth.login(world.coordinator)
+    page = client.get(f"/viewpoints/{viewpoint.id}").text
+    options = re.findall(r"<option [^>]*>([^<]*)</option>", page)
+    day = meeting.starts_at.astimezone(STOCKHOLM).date().isoformat()
+    assert f"1. {meeting.agenda_items[0].title} (Decembermötet, {day})" in options

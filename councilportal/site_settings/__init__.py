@@ -1,0 +1,1 @@
+"""The municipality's own service: its name, logo, accent colour and accessibility contact."""
