@@ -42,12 +42,14 @@ services:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 # Every test on SQLite, then on PostgreSQL. Tests on concurrent PostgreSQL connections run in the second
-# pass only; the demo crawl only reads pages, so the second pass leaves it out.
+# pass only. The second pass leaves out what adds nothing on another database: the demo crawl, which only
+# reads pages, and the browser journeys, whose pages and accessibility the database does not change (the
+# HTTP tests run every route on both).
 test: $(TEST_TOOLS) compile-messages services
 	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
 	$(PYTEST) -m "not postgres_only"
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not reads_pages_only"
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not reads_pages_only and not browser"
 
 # Needs no PostgreSQL: the tests that do are left to test-postgres.
 test-sqlite: $(TEST_TOOLS) compile-messages

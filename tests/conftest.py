@@ -23,12 +23,18 @@ from tests import factories
 TEST_PASSWORD = factories.TEST_PASSWORD
 
 
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test on real PostgreSQL connections (the `postgres_url` fixture) is marked postgres_only, so the
-    SQLite pass of `make test` leaves it to the PostgreSQL pass instead of needing a server of its own."""
+    SQLite pass of `make test` leaves it to the PostgreSQL pass instead of needing a server of its own.
+    A browser journey is marked browser: `make test` runs them in the SQLite pass only."""
     for item in items:
         if "postgres_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres_only)
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
