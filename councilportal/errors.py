@@ -19,12 +19,17 @@ RETRY_AFTER_SECONDS = 30
 
 
 class DomainError(Exception):
-    """A rule of the domain was broken; `field` names the form field it concerns, if any."""
+    """A rule of the domain was broken; `field` names the form field it concerns, if any.
 
-    def __init__(self, message: str, field: str | None = None):
+    `kept` holds rows the refusal itself must leave behind (a failed attempt to prove who one is),
+    written after the rest of the work is rolled back, so that failures count towards a limit.
+    """
+
+    def __init__(self, message: str, field: str | None = None, kept: tuple = ()):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.kept = kept
 
 
 class ChangedMeanwhile(DomainError):

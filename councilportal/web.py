@@ -166,6 +166,14 @@ def csrf_field() -> Markup:
     return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
 
 
+def _roll_back_keeping(error: DomainError) -> None:
+    """Undo the refused action's work, but keep what the refusal must record."""
+    db.session.rollback()
+    if error.kept:
+        db.session.add_all(error.kept)
+        db.session.commit()
+
+
 class Outcome:
     """What `committed_or_shown_on` reports: true when the action's work was committed."""
 
@@ -188,7 +196,7 @@ def committed_or_shown_on(form: PortalForm):
     try:
         yield outcome
     except DomainError as error:
-        db.session.rollback()
+        _roll_back_keeping(error)
         show_domain_error(form, error)
     else:
         db.session.commit()
@@ -227,7 +235,7 @@ def committed_or_flashed(action: Callable[[], T]) -> T | Failed:
     try:
         result = action()
     except DomainError as error:
-        db.session.rollback()
+        _roll_back_keeping(error)
         flash(error.message, "error")
         return FAILED
     db.session.commit()

@@ -203,26 +203,44 @@ def unused_recovery_codes(session: Session, user: User) -> int:
                           .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))
 
 
-def _check_password_or_code(session: Session, user: User, password_or_code: str, at: datetime | None) -> None:
-    if not (password_matches(user, password_or_code) or _accept_code(session, user, password_or_code, at)):
-        raise DomainError(_("Skriv ditt lösenord eller en kod från appen."), "password_or_code")
+def _confirm_identity(session: Session, user: User, proven: bool, remote_address: str, message: str,
+                      field: str) -> None:
+    """A signed-in person proving again who they are before a change of their security.
+
+    The sign-in limit covers these attempts too, so someone at a browser left signed in cannot try
+    passwords or codes without end. A failure is kept even though the change is rolled back.
+    """
+    attempt = LoginAttempt(email=user.email, remote_address=remote_address, succeeded=proven)
+    if not proven:
+        raise DomainError(message, field, kept=(attempt,))
+    session.add(attempt)
 
 
-def new_recovery_codes(session: Session, user: User, password_or_code: str, at: datetime | None = None) -> list[str]:
+def _check_password_or_code(session: Session, user: User, password_or_code: str, remote_address: str,
+                            at: datetime | None) -> None:
+    _refuse_after_too_many_failures(session, user.email, remote_address)
+    proven = password_matches(user, password_or_code) or _accept_code(session, user, password_or_code, at)
+    _confirm_identity(session, user, proven, remote_address,
+                      _("Skriv ditt lösenord eller en kod från appen."), "password_or_code")
+
+
+def new_recovery_codes(session: Session, user: User, password_or_code: str, *, remote_address: str,
+                       at: datetime | None = None) -> list[str]:
     """New recovery codes in place of the old ones, for someone who has used or lost them."""
     if not user.has_two_factor:
         raise DomainError(_("Tvåstegsinloggning är inte påslagen."))
-    _check_password_or_code(session, user, password_or_code, at)
+    _check_password_or_code(session, user, password_or_code, remote_address, at)
     audit(session, user, "recovery_codes_replaced", user)
     return _replace_recovery_codes(session, user)
 
 
-def turn_off_two_factor(session: Session, user: User, password_or_code: str, at: datetime | None = None) -> None:
+def turn_off_two_factor(session: Session, user: User, password_or_code: str, *, remote_address: str,
+                        at: datetime | None = None) -> None:
     if not user.has_two_factor:
         raise DomainError(_("Tvåstegsinloggning är inte påslagen."))
     if user.roles & two_factor_required_roles(current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
         raise DomainError(_("Din roll kräver tvåstegsinloggning, så den kan inte stängas av."))
-    _check_password_or_code(session, user, password_or_code, at)
+    _check_password_or_code(session, user, password_or_code, remote_address, at)
     _remove_two_factor(session, user)
     audit(session, user, "two_factor_disabled", user)
 
@@ -438,10 +456,12 @@ def reset_password(session: Session, raw_token: str, password: str) -> User:
     return user
 
 
-def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
+def change_password(session: Session, user: User, current_password: str, new_password: str, *,
+                    remote_address: str) -> None:
     """Ends every sign-in; the caller starts a new one for the browser that made the change."""
-    if not user.password_hash or not check_password_hash(user.password_hash, current_password):
-        raise DomainError(_("Nuvarande lösenord stämmer inte."), "current_password")
+    _refuse_after_too_many_failures(session, user.email, remote_address)
+    _confirm_identity(session, user, password_matches(user, current_password), remote_address,
+                      _("Nuvarande lösenord stämmer inte."), "current_password")
     check_new_password(new_password, "new_password")
     user.password_hash = hash_password(new_password)
     end_every_sign_in(session, user)

@@ -307,7 +307,8 @@ def two_factor_recovery_codes():
     form = PasswordOrCodeForm(prefix="codes")
     if form.validate_on_submit():
         with committed_or_shown_on(form) as done:
-            codes = services.new_recovery_codes(db.session, user, form.password_or_code.data)
+            codes = services.new_recovery_codes(db.session, user, form.password_or_code.data,
+                                                    remote_address=request.remote_addr or "")
         if done:
             flash(_("Du har fått nya reservkoder. De gamla fungerar inte längre."), "success")
             return _recovery_codes_page(codes)
@@ -322,7 +323,8 @@ def two_factor_off():
     form = PasswordOrCodeForm(prefix="off")
     if form.validate_on_submit():
         with committed_or_shown_on(form) as done:
-            services.turn_off_two_factor(db.session, user, form.password_or_code.data)
+            services.turn_off_two_factor(db.session, user, form.password_or_code.data,
+                                         remote_address=request.remote_addr or "")
         if done:
             flash(_("Tvåstegsinloggning är avstängd."), "success")
             return redirect(url_for("accounts.profile"))
@@ -337,7 +339,8 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         with committed_or_shown_on(form) as done:
-            services.change_password(db.session, user, form.current_password.data, form.new_password.data)
+            services.change_password(db.session, user, form.current_password.data, form.new_password.data,
+                                     remote_address=request.remote_addr or "")
         if done:
             _sign_in(user)
             flash(_("Ditt lösenord är bytt."), "success")

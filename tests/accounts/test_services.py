@@ -146,9 +146,9 @@ def test_a_reset_request_for_someone_who_never_accepted_resends_the_invitation(s
 def test_changing_password_needs_the_current_one(session):
     user = make_user(session)
     with pytest.raises(DomainError) as refused:
-        services.change_password(session, user, "fel", "ett långt lösenord")
+        services.change_password(session, user, "fel", "ett långt lösenord", remote_address="")
     assert refused.value.field == "current_password"
-    services.change_password(session, user, TEST_PASSWORD, "ett långt lösenord")
+    services.change_password(session, user, TEST_PASSWORD, "ett långt lösenord", remote_address="")
     assert services.authenticate(session, user.email, "ett långt lösenord", "1.1.1.1") is user
 
 

@@ -136,9 +136,9 @@ def test_turning_it_off_needs_the_password_or_a_code(session):
     user = make_user(session, is_admin=True)
     with_two_factor(session, user)
     with pytest.raises(DomainError, match="lösenord eller en kod") as refused:
-        services.turn_off_two_factor(session, user, "fel lösenord")
+        services.turn_off_two_factor(session, user, "fel lösenord", remote_address="")
     assert refused.value.field == "password_or_code" and user.has_two_factor
-    services.turn_off_two_factor(session, user, TEST_PASSWORD)
+    services.turn_off_two_factor(session, user, TEST_PASSWORD, remote_address="")
     assert not user.has_two_factor and user.two_factor_secret is None
     assert session.scalar(sa.select(sa.func.count(RecoveryCode.id))) == 0
 
@@ -147,7 +147,7 @@ def test_a_code_from_the_app_also_turns_it_off(session):
     user = make_user(session, is_admin=True)
     with_two_factor(session, user)
     later = MOMENT + timedelta(minutes=2)
-    services.turn_off_two_factor(session, user, code_at(user, later), at=later)
+    services.turn_off_two_factor(session, user, code_at(user, later), remote_address="", at=later)
     assert not user.has_two_factor
 
 
@@ -157,13 +157,13 @@ def test_a_required_role_cannot_turn_it_off(make_app):
         user = make_user(db.session, is_admin=True)
         with_two_factor(db.session, user)
         with pytest.raises(DomainError, match="Din roll kräver"):
-            services.turn_off_two_factor(db.session, user, TEST_PASSWORD)
+            services.turn_off_two_factor(db.session, user, TEST_PASSWORD, remote_address="")
 
 
 def test_new_recovery_codes_replace_the_old(session):
     user = make_user(session, is_admin=True)
     old = with_two_factor(session, user)
-    new = services.new_recovery_codes(session, user, TEST_PASSWORD)
+    new = services.new_recovery_codes(session, user, TEST_PASSWORD, remote_address="")
     with pytest.raises(DomainError):
         services.verify_second_factor(session, user, old[0], "10.0.0.1")
     services.verify_second_factor(session, user, new[0], "10.0.0.1")
@@ -285,6 +285,20 @@ def test_turning_it_off_through_the_web_needs_the_password(client, auth, world, 
     assert response.headers["Location"] == "/profile"
     session.expire_all()
     assert not session.get(User, world.coordinator.id).has_two_factor
+
+
+@pytest.mark.parametrize("path, field", [("/profile/two-factor/off", "off-password_or_code"),
+                                         ("/profile/two-factor/recovery-codes", "codes-password_or_code")])
+def test_guessing_the_password_to_change_two_factor_stops_at_the_sign_in_limit(app, client, auth, world, session,
+                                                                              path, field):
+    auth.login(world.coordinator)
+    set_up_through_the_web(client)
+    for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"]):
+        client.post(path, data={field: "fel"})
+    refused = client.post(path, data={field: TEST_PASSWORD})
+    assert "För många misslyckade inloggningar" in refused.text
+    session.expire_all()
+    assert session.get(User, world.coordinator.id).has_two_factor
 
 
 def test_an_admin_turns_it_off_for_someone_who_lost_phone_and_codes(client, auth, world, session):

@@ -134,6 +134,17 @@ def test_changing_the_password_ends_other_sessions(app, auth, world):
     assert other_device.get("/profile").status_code == 302
 
 
+def test_guessing_the_current_password_stops_at_the_sign_in_limit(app, auth, world):
+    auth.login(world.representative)
+    new = {"new_password": "ett helt nytt lösenord", "confirm": "ett helt nytt lösenord"}
+    for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"]):
+        auth.client.post("/profile/password", data={"current_password": "fel", **new})
+    refused = auth.client.post("/profile/password", data={"current_password": TEST_PASSWORD, **new})
+    assert refused.status_code == 200
+    assert "För många misslyckade inloggningar" in refused.text
+    assert auth.client.get("/profile").status_code == 200
+
+
 def test_a_deactivated_person_is_signed_out_at_once(app, client, auth, world):
     member = app.test_client()
     member.post("/login", data={"email": world.representative.email, "password": TEST_PASSWORD})
