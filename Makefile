@@ -4,8 +4,9 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/councilportal_test
-# Test workers in parallel (pytest-xdist), one per core; each test file runs in one worker.
-PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),auto) --dist loadfile
+# Test workers in parallel (pytest-xdist), one per core, each taking the next tests as it is free: the
+# access matrix alone holds half the tests, so a file per worker would leave one worker doing it alone.
+PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),auto) --dist load
 
 .PHONY: install compile-messages run test test-sqlite test-postgres services messages bench bench-sqlite wrk
 
@@ -42,14 +43,15 @@ services:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 # Every test on SQLite, then on PostgreSQL. Tests on concurrent PostgreSQL connections run in the second
-# pass only. The second pass leaves out what adds nothing on another database: the demo crawl, which only
-# reads pages, and the browser journeys, whose pages and accessibility the database does not change (the
-# HTTP tests run every route on both).
+# pass only. The second pass leaves out what adds nothing on another database (marked one_database): the
+# demo crawl and the phone sweep, which only read pages, the access matrix's refusals, and the browser
+# journeys, whose pages and accessibility the database does not change. Every route's allowed path and
+# every HTTP test of a domain run on both.
 test: $(TEST_TOOLS) compile-messages services
 	$(BIN)/ruff check councilportal tests bench
 	$(BIN)/python -m playwright --version >/dev/null
 	$(PYTEST) -m "not postgres_only"
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not reads_pages_only and not browser"
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not one_database and not browser"
 
 # Needs no PostgreSQL: the tests that do are left to test-postgres.
 test-sqlite: $(TEST_TOOLS) compile-messages

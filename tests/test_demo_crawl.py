@@ -13,7 +13,7 @@ from councilportal.accounts.models import User
 from councilportal.extensions import db
 from tests.crawling import PageParser, crawl, demo_portal, page_problems, signed_in_client
 
-pytestmark = pytest.mark.reads_pages_only
+pytestmark = pytest.mark.one_database
 
 # Pages each walk must reach: a walk that stops early (a failed sign-in, a lost menu) must not pass quietly.
 MUST_REACH = {

@@ -18,7 +18,7 @@ PHONE = {"width": 320, "height": 640}
 # The widest the document may be: the screen itself.
 WIDEST = PHONE["width"]
 
-pytestmark = pytest.mark.reads_pages_only
+pytestmark = pytest.mark.one_database
 
 
 def pages_of(app, role: str) -> list[str]:
