@@ -160,6 +160,16 @@ def is_responsible_for(user: User | None, thing) -> bool:
     )
 
 
+def responsible_condition(model, user: User) -> sa.ColumnElement[bool]:
+    """The same rule as is_responsible_for, as SQL over `model`'s rows."""
+    if not user.active:
+        return sa.false()
+    responsible = model.responsible_manager_id == user.id
+    if user.unit_id is not None:
+        responsible = sa.or_(responsible, model.responsible_unit_id == user.unit_id)
+    return responsible
+
+
 def overdue_condition(model, awaiting_answer: Iterable, today: date) -> sa.ColumnElement[bool]:
     """Overdue: the deadline has passed and no final answer has been given."""
     return sa.and_(model.deadline < today, model.state.in_(tuple(awaiting_answer)))

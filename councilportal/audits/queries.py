@@ -37,6 +37,36 @@ def is_overdue(recommendation: Recommendation, today: date) -> bool:
     return answering.is_overdue(recommendation, AWAITING_ANSWER, today)
 
 
+def run_by(user: User) -> sa.ColumnElement[bool]:
+    """The audits `user` runs; condition by condition the same as policies.runs_audit."""
+    if not user.active:
+        return sa.false()
+    if user.is_admin:
+        return sa.true()
+    coordinated = sorted(council.id for council in user.coordinated_councils)
+    if not coordinated:
+        return sa.false()
+    return sa.or_(Audit.council_id.in_(coordinated), Audit.council_id.is_(None))
+
+
+def on_team_of(user: User) -> sa.ColumnElement[bool]:
+    """The audits whose team `user` is on (policies.is_on_team)."""
+    if not user.active:
+        return sa.false()
+    return Audit.id.in_(sa.select(AuditTeamMember.audit_id).where(AuditTeamMember.user_id == user.id))
+
+
+def recommendations_assigned_to(user: User, today: date) -> sa.Select:
+    """The recommendations awaiting an answer from `user`, as responsible manager or a manager of the
+    responsible unit (policies.can_answer_recommendation): overdue first, then by deadline."""
+    return (
+        sa.select(Recommendation)
+        .where(answering.responsible_condition(Recommendation, user), Recommendation.state.in_(AWAITING_ANSWER))
+        .order_by(sa.case((overdue_condition(today), 0), else_=1), Recommendation.deadline.is_(None),
+                  Recommendation.deadline, Recommendation.id)
+    )
+
+
 def visible_audits(user: User | None, today: date | None = None) -> sa.Select:
     """Every audit `user` may open (None is the public), newest first; condition by condition the same as
     policies.can_view_audit."""

@@ -20,6 +20,16 @@ def can_manage_compensation(user: User | None, council: Council) -> bool:
     return runs_council(user, council)
 
 
+def can_view_payroll_across_councils(user: User | None) -> bool:
+    """One payroll file for many councils: administrators for every council, coordinators for theirs."""
+    return user is not None and user.active and (user.is_admin or user.is_coordinator)
+
+
+def payroll_councils(user: User | None, councils: list[Council]) -> list[Council]:
+    """Of `councils`, those whose payroll `user` may read: the same rule as one council's report."""
+    return [council for council in councils if can_manage_compensation(user, council)]
+
+
 def can_view_compensation(user: User | None) -> bool:
     """The compensation page: a representative's own claims, and the councils a coordinator runs."""
     return user is not None and (

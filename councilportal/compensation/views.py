@@ -100,7 +100,8 @@ def index():
                CompensationClaim.state == ClaimState.SUBMITTED)
         .group_by(CompensationClaim.council_id)).all()) if run else {}
     return render_template("compensation/index.html", attended=services.my_meetings(db.session, actor),
-                           councils=run, waiting=waiting)
+                           councils=run, waiting=waiting,
+                           payroll_across_councils=policies.can_view_payroll_across_councils(actor))
 
 
 @bp.route("/meetings/<int:meeting_id>/compensation", methods=["GET", "POST"])
@@ -236,31 +237,69 @@ def rules(slug: str):
                            rules=services.rules_of(db.session, found)), status
 
 
+def _payroll_period() -> tuple[AttendanceReportForm, bool]:
+    """The period asked for (this year so far when none) and whether it makes a report."""
+    today = today_in_sweden()
+    form = AttendanceReportForm(request.args if request.args else None,
+                                data={"start": date(today.year, 1, 1), "end": today})
+    if not form.validate():
+        return form, False
+    if form.end.data < form.start.data:
+        form.end.errors = [*form.end.errors, _("Perioden slutar innan den börjar. Välj ett slutdatum efter "
+                                               "startdatumet.")]
+        return form, False
+    return form, True
+
+
+def _payroll_csv(name: str, form: AttendanceReportForm, rows: list[report.PayrollRow], *, by_council: bool):
+    header = [_("Identitet"), _("Namn"), _("Månad"), _("Arvode (kr)"), _("Resa (kr)"),
+              _("Förlorad arbetsinkomst (kr)"), _("Summa (kr)"), _("Närvaro ändrad efter godkännande")]
+    if by_council:
+        header.append(_("Per råd (kr)"))
+
+    def line(row: report.PayrollRow) -> list[str]:
+        cells = [row.identifier, row.name, row.month.strftime("%Y-%m"),
+                 amounts.kronor_for_spreadsheet(row.fee_ore), amounts.kronor_for_spreadsheet(row.travel_ore),
+                 amounts.kronor_for_spreadsheet(row.lost_income_ore), amounts.kronor_for_spreadsheet(row.total_ore),
+                 _("ja") if row.flagged else ""]
+        if by_council:
+            cells.append(" / ".join(f"{part.council}: {amounts.kronor_for_spreadsheet(part.total_ore)}"
+                                   for part in row.by_council))
+        return cells
+
+    return excel_csv_response(f"{name}-{form.start.data}-{form.end.data}.csv", header, (line(row) for row in rows))
+
+
 @bp.get("/councils/<slug>/compensation/report")
 @login_required
 def payroll_report(slug: str):
     found = council_or_404(slug)
     require(policies.can_manage_compensation(acting_user(), found))
-    today = today_in_sweden()
-    form = AttendanceReportForm(request.args if request.args else None,
-                                data={"start": date(today.year, 1, 1), "end": today})
-    rows: list[report.PayrollRow] | None = None
-    if form.validate():
-        if form.end.data < form.start.data:
-            form.end.errors = [*form.end.errors, _("Perioden slutar innan den börjar. Välj ett slutdatum efter "
-                                                   "startdatumet.")]
-        else:
-            rows = report.payroll_report(db.session, found, form.start.data, form.end.data)
+    form, valid = _payroll_period()
+    rows = report.payroll_report(db.session, found, form.start.data, form.end.data) if valid else None
     if rows is not None and request.args.get("format") == "csv":
-        header = [_("Identitet"), _("Namn"), _("Månad"), _("Arvode (kr)"), _("Resa (kr)"),
-                  _("Förlorad arbetsinkomst (kr)"), _("Summa (kr)"), _("Närvaro ändrad efter godkännande")]
-        lines = ([row.identifier, row.name, row.month.strftime("%Y-%m"),
-                  amounts.kronor_for_spreadsheet(row.fee_ore), amounts.kronor_for_spreadsheet(row.travel_ore),
-                  amounts.kronor_for_spreadsheet(row.lost_income_ore), amounts.kronor_for_spreadsheet(row.total_ore),
-                  _("ja") if row.flagged else ""] for row in rows)
-        return excel_csv_response(f"arvode-{found.slug}-{form.start.data}-{form.end.data}.csv", header, lines)
+        return _payroll_csv(f"arvode-{found.slug}", form, rows, by_council=False)
     status = 400 if any(field.errors for field in form) else 200
     return render_template("compensation/report.html", council=found, form=form, rows=rows,
+                           total=sum(row.total_ore for row in rows or [])), status
+
+
+@bp.get("/compensation/payroll")
+@login_required
+def payroll_across_councils():
+    """The payroll office's file: every council the person may read the payroll of, one row per person and
+    month with the councils summed."""
+    actor = acting_user()
+    require(policies.can_view_payroll_across_councils(actor))
+    candidates = (list(db.session.scalars(sa.select(Council).order_by(Council.name))) if actor.is_admin
+                  else sorted(actor.coordinated_councils, key=lambda council: council.name))
+    councils = policies.payroll_councils(actor, candidates)
+    form, valid = _payroll_period()
+    rows = report.payroll_across_councils(db.session, councils, form.start.data, form.end.data) if valid else None
+    if rows is not None and request.args.get("format") == "csv":
+        return _payroll_csv("arvode-alla-rad", form, rows, by_council=True)
+    status = 400 if any(field.errors for field in form) else 200
+    return render_template("compensation/payroll.html", councils=councils, form=form, rows=rows,
                            total=sum(row.total_ore for row in rows or [])), status
 
 

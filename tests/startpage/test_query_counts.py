@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from councilportal.audits.models import AuditInterview, AuditState, RecommendationState
 from councilportal.councils.models import MembershipRole, Seat
 from councilportal.meetings.models import (
     Attendance,
@@ -15,17 +16,19 @@ from councilportal.meetings.models import (
     MinutesChecker,
 )
 from councilportal.timeutil import now_utc, today_in_sweden
-from councilportal.viewpoints.models import ViewpointState
+from councilportal.viewpoints.models import FollowUpAnswer, ViewpointFollowUp, ViewpointResponse, ViewpointState
+from tests.audits.factories import make_audit
 from tests.factories import make_membership, make_user
 from tests.meetings.factories import make_document, make_meeting
+from tests.startpage.factories import recommend
 from tests.viewpoints.factories import make_viewpoint
 
 _numbers = itertools.count(1)
 
 
 def add_round(session, world, size: int, meeting=None) -> dict:
-    """`size` of every kind of line the start pages list, and of members answering `meeting` (or the first
-    meeting this round makes)."""
+    """`size` of every kind of line the start pages list (audits and follow-ups included), and of members
+    answering `meeting` (or the first meeting this round makes)."""
     now, today = now_utc(), today_in_sweden()
     org = world.user_organisation
     found = {"meeting": meeting} if meeting else {}
@@ -47,6 +50,20 @@ def add_round(session, world, size: int, meeting=None) -> dict:
                          MinutesChecker(meeting_id=held.id, user_id=world.representative.id)])
         make_user(session, password=False)
         make_user(session)
+        for answer in (FollowUpAnswer.NO, None):
+            answered = make_viewpoint(session, world.council, org, world.representative, state=ViewpointState.ANSWERED)
+            response = ViewpointResponse(viewpoint_id=answered.id, is_final=True, text="Vi gör så.")
+            session.add(response)
+            session.flush()
+            session.add(ViewpointFollowUp(viewpoint_id=answered.id, response_id=response.id, due_on=today,
+                                          asked_on=today, answer=answer, answered_at=answer and now))
+        report = make_audit(session, world, state=AuditState.REPORT)
+        recommend(session, report, 1, unit=world.unit, deadline=today - timedelta(days=number))
+        make_audit(session, world, state=AuditState.FOLLOWED_UP)
+        fieldwork = make_audit(session, world, state=AuditState.FIELDWORK)
+        session.add(AuditInterview(audit_id=fieldwork.id, starts_at=now + timedelta(days=number)))
+        due = make_audit(session, world, state=AuditState.ANSWERED)
+        recommend(session, due, 1, unit=world.unit, state=RecommendationState.ANSWERED, follow_up_on=today)
         found.setdefault("meeting", coming)
         ordinary = make_user(session)
         seat = make_membership(session, world.council, ordinary, org)
