@@ -79,7 +79,9 @@ def test_the_report_downloads_as_an_editable_word_document(client, auth, session
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Inledningen." in text and "Verksamhetsberättelse" in text
     assert "Testkommun" in document.sections[0].header.paragraphs[0].text
-    assert len(document.tables) == 6
+    # The meetings, viewpoints, subjects, response times, satisfaction, year on year, follow-ups, audits and
+    # their recommendations.
+    assert len(document.tables) == 9
 
 
 def test_an_unpublished_year_sends_its_coordinator_to_the_draft_and_others_nowhere(client, auth, session, world):
