@@ -5,7 +5,6 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
-from councilportal.councils.policies import is_member_of, runs_council
 from councilportal.councils.services import councils_visible_to
 from councilportal.statistics import policies
 from councilportal.statistics.figures import Scope
@@ -19,15 +18,11 @@ def scope_for(session: Session, user: User | None) -> tuple[Scope, list[Council]
         return Scope(None), councils
     unit_id = user.unit_id if user is not None and user.active else None
     return Scope(tuple(council.id for council in councils), unit_id,
-                 tuple(council.id for council in councils if _reads_only_as_public(user, council))), councils
-
-
-def _reads_only_as_public(user: User | None, council: Council) -> bool:
-    return not (runs_council(user, council) or is_member_of(user, council))
+                 tuple(council.id for council in councils if policies.reads_as_public(user, council))), councils
 
 
 def council_scope(user: User | None, council: Council) -> Scope:
     """On one council's page: all of it for its readers, else only what the manager's unit answers for."""
     if policies.sees_whole_council(user, council):
-        return Scope((council.id,), None, (council.id,) if _reads_only_as_public(user, council) else ())
+        return Scope((council.id,), None, (council.id,) if policies.reads_as_public(user, council) else ())
     return Scope((), user.unit_id if user is not None else None)
