@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from councilportal.councils.models import Council
 from councilportal.meetings.models import Meeting, MeetingState
+from councilportal.reports.models import AnnualReport
 from councilportal.viewpoints.queries import answered_public_viewpoints, final_answers
 from councilportal.viewpoints.workflow import public_wording
 
@@ -72,7 +73,26 @@ def approved_minutes(session: Session, council: Council, limit: int) -> list[Fee
     ) for meeting in meetings]
 
 
-ENTRY_KINDS: tuple[Callable[[Session, Council, int], list[FeedEntry]], ...] = (answers, approved_minutes)
+def annual_reports(session: Session, council: Council, limit: int) -> list[FeedEntry]:
+    """Published versions of the annual report (verksamhetsberättelse); a draft never appears."""
+    reports = session.scalars(
+        sa.select(AnnualReport)
+        .where(AnnualReport.council_id == council.id)
+        .order_by(AnnualReport.published_at.desc(), AnnualReport.id.desc())
+        .limit(limit)
+    )
+    return [FeedEntry(
+        key=f"annual-report-{report.id}",
+        title=_("Verksamhetsberättelse %(year)s, version %(version)s", year=report.year, version=report.version),
+        updated=report.published_at,
+        link=url_for("reports.version", slug=council.slug, year=report.year, version=report.version, _external=True),
+        summary=_("%(council)s har publicerat sin verksamhetsberättelse för %(year)s.", council=council.name,
+                  year=report.year),
+    ) for report in reports]
+
+
+ENTRY_KINDS: tuple[Callable[[Session, Council, int], list[FeedEntry]], ...] = (answers, approved_minutes,
+                                                                                annual_reports)
 
 
 def _tag(feed_url: str, key: str) -> str:
@@ -86,7 +106,8 @@ def council_feed(session: Session, council: Council, feed_url: str) -> bytes:
     generator = FeedGenerator()
     generator.id(_tag(feed_url, f"council-{council.id}"))
     generator.title(council.name)
-    generator.subtitle(_("Svar på synpunkter och justerade protokoll från %(council)s.", council=council.name))
+    generator.subtitle(_("Svar på synpunkter, justerade protokoll och publicerade verksamhetsberättelser från "
+                         "%(council)s.", council=council.name))
     # The council's owner speaks for it: no person is named.
     generator.author({"name": council.owner.name})
     generator.link(href=feed_url, rel="self", type="application/atom+xml")

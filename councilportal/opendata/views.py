@@ -13,9 +13,12 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from councilportal.councils.models import Council
 from councilportal.errors import DomainError
 from councilportal.extensions import db
-from councilportal.opendata import feeds, resources, services
+from councilportal.opendata import feeds, figures, resources, services
 from councilportal.opendata.openapi import openapi_document
 from councilportal.pagecache import ONLY_ROW, ContentVersion
+from councilportal.statistics.scopes import council_scope
+from councilportal.statistics.services import gather_statistics, units_by_id
+from councilportal.timeutil import today_in_sweden
 
 bp = Blueprint("opendata", __name__)
 
@@ -57,9 +60,10 @@ def _content_version() -> int:
     return db.session.scalar(sa.select(ContentVersion.version).where(ContentVersion.id == ONLY_ROW)) or 0
 
 
-def _current(build, mimetype: str = "application/json") -> Response:
-    """The answer, or 304 when the client's copy is current; `build` runs only when it is not."""
-    etag = f"v{FORMAT_VERSION}-{_content_version()}"
+def _current(build, mimetype: str = "application/json", day: str = "") -> Response:
+    """The answer, or 304 when the client's copy is current; `build` runs only when it is not. An answer that
+    depends on the day as well (what is overdue today) names it in `day`."""
+    etag = f"v{FORMAT_VERSION}-{_content_version()}{'-' + day if day else ''}"
     if etag in request.if_none_match:
         response = Response(status=304)
     else:
@@ -131,6 +135,19 @@ def viewpoints(slug: str):
         return jsonify(resources.page([resources.viewpoint(v) for v in page.items], page, "opendata.viewpoints",
                                       slug=slug, limit=limit))
     return _current(build)
+
+
+@bp.get(f"{API}/councils/<slug>/statistics")
+def statistics(slug: str):
+    found = _public_council_or_404(slug)
+    filters = figures.period_filters(found, request.args)
+    today = today_in_sweden()
+
+    def build():
+        gathered = gather_statistics(db.session, council_scope(None, found), filters, today,
+                                     {unit.id: unit.name for unit in units_by_id(db.session)})
+        return jsonify(figures.statistics_json(found, filters, gathered))
+    return _current(build, day=today.isoformat())
 
 
 @bp.get(f"{API}/<path:anything>")

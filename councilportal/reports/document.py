@@ -8,9 +8,12 @@ from flask_babel import gettext as _
 
 from councilportal.answering.labels import OUTCOME_LABELS
 from councilportal.answering.models import Outcome
+from councilportal.audits.labels import AUDIT_STATE_LABELS, CARRIED_OUT_LABELS, DECISION_LABELS
+from councilportal.audits.models import AuditState, CarriedOut, Decision
 from councilportal.i18n import short_date
 from councilportal.statistics.figures import Figure, FigureKind
 from councilportal.statistics.tables import Table, shown
+from councilportal.viewpoints.labels import FOLLOW_UP_ANSWER_LABELS
 
 
 def figure_text(stored: dict | None) -> str:
@@ -29,6 +32,8 @@ class ReportDocument:
     organisations: list[dict]
     changes: list[dict]
     tables: list[Table]
+    # Reports published before audits joined them have none.
+    audits: list[dict]
     version: int | None
     published_at: datetime | None
 
@@ -42,6 +47,20 @@ class ReportDocument:
 
     def outcome_label(self, value: str) -> str:
         return str(OUTCOME_LABELS[Outcome(value)])
+
+    def audit_state_label(self, value: str) -> str:
+        return str(AUDIT_STATE_LABELS[AuditState(value)])
+
+    def recommendation_lines(self, recommendation: dict) -> list[str]:
+        """What became of a recommendation: the unit's decision, whether it was carried out, the outcome."""
+        lines = [_("Verksamhetens svar: %(decision)s", decision=DECISION_LABELS[Decision(recommendation["decision"])])
+                 if recommendation["decision"] else _("Inte besvarad än")]
+        if recommendation["carried_out"]:
+            lines.append(_("Genomförd enligt uppföljningen: %(answer)s",
+                           answer=CARRIED_OUT_LABELS[CarriedOut(recommendation["carried_out"])]))
+        if recommendation["outcome"]:
+            lines.append(_("Utfall: %(outcome)s", outcome=self.outcome_label(recommendation["outcome"])))
+        return lines
 
 
 def _change(current: dict | None, previous: dict | None) -> str:
@@ -97,10 +116,44 @@ def _tables(content: dict) -> list[Table]:
                          [_("Mått"), str(year), str(year - 1), _("Förändring")],
                          [[label, figure_text(figures.get(key)), figure_text(previous.get(key)),
                            _change(figures.get(key), previous.get(key))] for label, key in compared])
-    return [meetings, viewpoints, subjects, times, satisfaction, year_on_year]
+    return [meetings, viewpoints, subjects, times, satisfaction, year_on_year, *_follow_up_tables(content)]
+
+
+def _follow_up_tables(content: dict) -> list[Table]:
+    """What the follow-ups of the year found, and the audits' figures; absent from reports published before
+    they joined the report."""
+    found = []
+    follow_ups = content.get("follow_ups")
+    if follow_ups:
+        rows = [[str(label), figure_text(follow_ups["answers"][answer.value]),
+                 figure_text(follow_ups["answer_shares"][answer.value])]
+                for answer, label in FOLLOW_UP_ANSWER_LABELS.items()]
+        rows.append([_("Inte besvarade än"), figure_text(follow_ups["unanswered"]), "–"])
+        found.append(Table("follow-ups", _("Genomförda åtgärder enligt årets uppföljningar"),
+                           [_("Svar"), _("Antal"), _("Andel")], rows,
+                           notes=[_("Uppföljningar med uppföljningsdatum under året. Andelen räknas på de "
+                                    "besvarade.")]))
+    audits = content.get("audit_figures")
+    if audits:
+        found.append(Table("audits", _("Brukarrevisioner beställda under året"), [_("Läge"), _("Antal")],
+                           [[str(AUDIT_STATE_LABELS[state]), figure_text(audits["by_state"][state.value])]
+                            for state in AuditState] + [[_("Alla"), figure_text(audits["audits"])]]))
+        rows = [[_("Rekommendationer i lämnade rapporter"), figure_text(audits["recommendations"]), "–"],
+                [_("Besvarade"), figure_text(audits["answered"]), "–"]]
+        rows += [[str(DECISION_LABELS[decision]), figure_text(audits["decisions"][decision.value]),
+                  figure_text(audits["decision_shares"][decision.value])] for decision in Decision]
+        rows.append([_("Besvarade senast svarsdatum"), "–", figure_text(audits["answered_in_time"])])
+        rows += [[_("Genomförd enligt uppföljningen: %(answer)s", answer=CARRIED_OUT_LABELS[value]),
+                  figure_text(audits["carried_out"][value.value]),
+                  figure_text(audits["carried_out_shares"][value.value])]
+                 for value in CarriedOut]
+        found.append(Table("recommendations", _("Rekommendationer och vad de ledde till"),
+                           [_("Mått"), _("Antal"), _("Andel")], rows))
+    return found
 
 
 def report_document(content: dict, introduction: str, closing: str, version: int | None = None,
                     published_at: datetime | None = None) -> ReportDocument:
     return ReportDocument(content["council"], content["municipality"], content["year"], introduction, closing,
-                          content["organisations"], content["changes"], _tables(content), version, published_at)
+                          content["organisations"], content["changes"], _tables(content), content.get("audits", []),
+                          version, published_at)

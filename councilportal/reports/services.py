@@ -8,18 +8,28 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.answering.models import Outcome
+from councilportal.audits.models import Audit, Recommendation, RecommendationState
+from councilportal.audits.policies import PUBLISHED_STATES, can_see_name_of
 from councilportal.councils.models import Council, Membership, MembershipRole
 from councilportal.errors import DomainError
 from councilportal.meetings.models import Attendance, Meeting, MeetingState
 from councilportal.organisations.models import Organisation
 from councilportal.reports.models import AnnualReport, AnnualReportDraft
 from councilportal.statistics.figures import (
+    AUDIT_STATES,
+    CARRIED_OUT,
+    DECISIONS,
+    FOLLOW_UP_ANSWERS,
     HELD_STATES,
     OUTCOMES,
+    AuditFigures,
+    FollowUpFigures,
     Scope,
     StatisticsFilters,
     ViewpointFigures,
+    audit_figures,
     count,
+    follow_up_figures,
     viewpoint_figures,
 )
 from councilportal.timeutil import now_utc, stockholm_to_utc
@@ -56,6 +66,28 @@ def figures_json(figures: ViewpointFigures | None) -> dict | None:
     found["outcomes"] = {outcome.value: figures.outcome_counts[outcome].as_json() for outcome in OUTCOMES}
     found["outcome_shares"] = {outcome.value: figures.outcome_shares[outcome].as_json() for outcome in OUTCOMES}
     return found
+
+
+def follow_ups_json(figures: FollowUpFigures) -> dict:
+    return {
+        "asked": figures.asked.as_json(), "answered": figures.answered.as_json(),
+        "unanswered": figures.unanswered.as_json(),
+        "answers": {answer.value: figures.answer_counts[answer].as_json() for answer in FOLLOW_UP_ANSWERS},
+        "answer_shares": {answer.value: figures.answer_shares[answer].as_json() for answer in FOLLOW_UP_ANSWERS},
+    }
+
+
+def audit_figures_json(figures: AuditFigures) -> dict:
+    return {
+        "audits": figures.audits.as_json(),
+        "by_state": {state.value: figures.by_state[state].as_json() for state in AUDIT_STATES},
+        "recommendations": figures.recommendations.as_json(), "answered": figures.answered.as_json(),
+        "decisions": {decision.value: figures.decision_counts[decision].as_json() for decision in DECISIONS},
+        "decision_shares": {decision.value: figures.decision_shares[decision].as_json() for decision in DECISIONS},
+        "answered_in_time": figures.answered_in_time.as_json(), "followed_up": figures.followed_up.as_json(),
+        "carried_out": {value.value: figures.carried_out_counts[value].as_json() for value in CARRIED_OUT},
+        "carried_out_shares": {value.value: figures.carried_out_shares[value].as_json() for value in CARRIED_OUT},
+    }
 
 
 def _organisations(session: Session, council: Council, year: int) -> list[dict]:
@@ -136,6 +168,41 @@ def _carried_over(session: Session, council: Council, year: int) -> dict:
     return count(number).as_json()
 
 
+def report_scope(council: Council) -> Scope:
+    """A public council's report is for everyone: of its audits, only those published to the public count."""
+    return Scope((council.id,), None, (council.id,) if council.is_public else ())
+
+
+def _audits(session: Session, council: Council, year: int) -> list[dict]:
+    """The council's audits commissioned during the year, with their submitted recommendations, answers and
+    follow-ups; a public council's only once published to the public. The audit team by name only where
+    the name rules let the public see it. Two queries."""
+    audits = list(session.scalars(
+        sa.select(Audit).where(Audit.council_id == council.id, Audit.created_at >= _year_start(year),
+                               Audit.created_at < _year_start(year + 1), report_scope(council).audits())
+        .order_by(Audit.created_at, Audit.id)))
+    recommendations: dict[int, list[Recommendation]] = {}
+    for recommendation in session.scalars(
+            sa.select(Recommendation)
+            .where(Recommendation.audit_id.in_([audit.id for audit in audits]),
+                   Recommendation.state != RecommendationState.DRAFT)
+            .order_by(Recommendation.audit_id, Recommendation.number)):
+        recommendations.setdefault(recommendation.audit_id, []).append(recommendation)
+    return [{
+        "title": audit.title,
+        "unit": audit.unit.name,
+        "state": audit.state.value,
+        "summary": audit.summary if audit.state in PUBLISHED_STATES else "",
+        "team": [member.user.name for member in audit.team if can_see_name_of(None, audit, member.user)],
+        "recommendations": [{
+            "number": recommendation.number, "text": recommendation.text,
+            "decision": recommendation.decision.value if recommendation.decision else None,
+            "carried_out": recommendation.carried_out.value if recommendation.carried_out else None,
+            "outcome": recommendation.outcome.value if recommendation.outcome else None,
+        } for recommendation in recommendations.get(audit.id, [])],
+    } for audit in audits]
+
+
 def assemble_report(session: Session, council: Council, year: int, today: date) -> dict:
     """The report of `council` for `year` as it stands now, as JSON-ready data: what a published version keeps."""
     check_year(year, today)
@@ -145,8 +212,8 @@ def assemble_report(session: Session, council: Council, year: int, today: date) 
         period = StatisticsFilters(start=date(of_year, 1, 1), end=date(of_year, 12, 31))
         return viewpoint_figures(session, scope, period, today).get(None)
 
-    by_subject = viewpoint_figures(session, scope, StatisticsFilters(start=date(year, 1, 1), end=date(year, 12, 31)),
-                                   today, group_by=Viewpoint.subject)
+    year_filters = StatisticsFilters(start=date(year, 1, 1), end=date(year, 12, 31))
+    by_subject = viewpoint_figures(session, scope, year_filters, today, group_by=Viewpoint.subject)
     meetings, cancelled = _meetings(session, council, year)
     return {
         "council": council.name,
@@ -162,6 +229,9 @@ def assemble_report(session: Session, council: Council, year: int, today: date) 
                                                     key=lambda pair: (-pair[1].submitted.value, pair[0] or ""))],
         "changes": _changes(session, council, year),
         "carried_over": _carried_over(session, council, year),
+        "follow_ups": follow_ups_json(follow_up_figures(session, scope, year_filters)),
+        "audit_figures": audit_figures_json(audit_figures(session, report_scope(council), year_filters, today)),
+        "audits": _audits(session, council, year),
     }
 
 

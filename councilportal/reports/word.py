@@ -50,6 +50,19 @@ def report_docx(report: ReportDocument) -> bytes:
         _paragraphs(document, change["actions"])
     if not report.changes:
         document.add_paragraph(_("Inga synpunkter med ändrat utfall att redovisa."))
+    if report.audits:
+        document.add_heading(_("Årets brukarrevisioner"), level=1)
+    for audit in report.audits:
+        document.add_heading(audit["title"], level=2)
+        facts = [report.audit_state_label(audit["state"]), audit["unit"]]
+        if audit["team"]:
+            facts.append(_("Granskare: %(names)s", names=", ".join(audit["team"])))
+        document.add_paragraph(" · ".join(facts))
+        _paragraphs(document, audit["summary"])
+        for recommendation in audit["recommendations"]:
+            document.add_paragraph(f"{recommendation['number']}. {recommendation['text']}")
+            for line in report.recommendation_lines(recommendation):
+                document.add_paragraph(line, style="List Bullet")
     if report.closing:
         document.add_heading(_("Avslutande ord"), level=1)
         _paragraphs(document, report.closing)

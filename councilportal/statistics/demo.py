@@ -1,4 +1,5 @@
 """Three years of history for the demo's statistics: closed and withdrawn viewpoints with every step dated,
+the follow-ups of the actions their answers promised, audits with answered and followed-up recommendations,
 and the meetings held before the meetings demo begins. Written straight into the tables (the stories in
 viewpoints/demo.py go through the workflow), so that hundreds of them load in a moment.
 """
@@ -12,6 +13,18 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.answering.models import Outcome
+from councilportal.audits.models import (
+    Audit,
+    AuditState,
+    AuditTeamMember,
+    AuditTimelineEntry,
+    CarriedOut,
+    Decision,
+    Recommendation,
+    RecommendationResponse,
+    RecommendationState,
+    TimelineKind,
+)
 from councilportal.councils.models import Council, Membership, MembershipRole, Seat
 from councilportal.meetings.models import Attendance, Meeting, MeetingState
 from councilportal.organisations.models import Unit
@@ -19,8 +32,10 @@ from councilportal.timeutil import STOCKHOLM, is_working_day, stockholm_to_utc, 
 from councilportal.viewpoints.demo import renumber_by_date
 from councilportal.viewpoints.models import (
     EventKind,
+    FollowUpAnswer,
     Viewpoint,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
     ViewpointState,
     Visibility,
@@ -50,6 +65,34 @@ TITLES = {
 OUTCOME_WEIGHTS = {Outcome.CHANGED: 35, Outcome.PARTLY_CHANGED: 30, Outcome.NOT_CHANGED: 25, Outcome.NOT_APPLICABLE: 10}
 RATINGS_BY_OUTCOME = {Outcome.CHANGED: (4, 5), Outcome.PARTLY_CHANGED: (3, 4), Outcome.NOT_CHANGED: (1, 3),
                       Outcome.NOT_APPLICABLE: (2, 4)}
+# Whether the actions promised were carried out, as the organisations answered the follow-ups (None: not yet).
+FOLLOW_UP_WEIGHTS = {
+    Outcome.CHANGED: {FollowUpAnswer.YES: 70, FollowUpAnswer.PARTLY: 15, FollowUpAnswer.DONT_KNOW: 5, None: 10},
+    Outcome.PARTLY_CHANGED: {FollowUpAnswer.YES: 25, FollowUpAnswer.PARTLY: 45, FollowUpAnswer.NO: 15,
+                             FollowUpAnswer.DONT_KNOW: 5, None: 10},
+    Outcome.NOT_CHANGED: {FollowUpAnswer.NO: 50, FollowUpAnswer.PARTLY: 20, FollowUpAnswer.DONT_KNOW: 20, None: 10},
+}
+# Per council, the units audited each year: one audit a unit a year, followed up and closed.
+AUDITED_UNITS = {
+    "socialtjanst-och-beroende": ["Boendestöd", "Enheten för missbruk och beroende"],
+    "vuxenpsykiatri": ["Vuxenpsykiatrin"],
+}
+AUDIT_RECOMMENDATIONS = [
+    "Ge varje brukare en fast kontaktperson.",
+    "Låt brukarna vara med och skriva sin plan.",
+    "Informera om hur man lämnar synpunkter, muntligt och skriftligt.",
+    "Erbjud samtal på kvällstid.",
+    "Ge personalen utbildning i bemötande.",
+    "Gör lokalerna tillgängliga för den som använder rullstol.",
+    "Följ upp varje brukares mål minst två gånger om året.",
+]
+DECISION_WEIGHTS = {Decision.ACCEPTED: 55, Decision.PARTLY_ACCEPTED: 30, Decision.NOT_ACCEPTED: 15}
+CARRIED_OUT_BY_DECISION = {
+    Decision.ACCEPTED: ((CarriedOut.YES, CarriedOut.YES, CarriedOut.YES, CarriedOut.PARTLY), Outcome.CHANGED),
+    Decision.PARTLY_ACCEPTED: ((CarriedOut.PARTLY, CarriedOut.PARTLY, CarriedOut.YES, CarriedOut.UNKNOWN),
+                               Outcome.PARTLY_CHANGED),
+    Decision.NOT_ACCEPTED: ((CarriedOut.NO, CarriedOut.NO, CarriedOut.UNKNOWN), Outcome.NOT_CHANGED),
+}
 QUARTERS = 12
 # The newest history is this old, so that every one of its steps lies in the past.
 NEWEST_DAYS_AGO = 90
@@ -68,6 +111,8 @@ def _working_day_on_or_after(day: date) -> date:
 class _History:
     def __init__(self, session: Session, rng: random.Random, today: date):
         self.session, self.rng, self.today = session, rng, today
+        # Their own random numbers, so that the viewpoints and meetings stay as they were before these joined.
+        self.follow_up_rng, self.audit_rng = random.Random(2027), random.Random(2028)
         self.units = {unit.name: unit for unit in session.scalars(sa.select(Unit))}
         self.serials = itertools.count()
 
@@ -94,7 +139,7 @@ class _History:
                               visibility=Visibility.COUNCIL, state=ViewpointState.SUBMITTED,
                               created_at=_at(submitted_on, rng.randint(8, 16)))
         events = [(EventKind.SUBMITTED, viewpoint.created_at, speaker.user_id, "")]
-        responses = []
+        responses, follow_ups = [], []
         if rng.random() < 0.05:
             viewpoint.state = ViewpointState.WITHDRAWN
             viewpoint.withdrawn_at = _at(submitted_on + timedelta(days=3), 10)
@@ -102,14 +147,43 @@ class _History:
                            "Frågan är löst på annat sätt."))
         else:
             self._answer(viewpoint, council, speaker, unit, answer_days, submitted_on, managers, events, responses)
+            self._follow_up(viewpoint, speaker, responses, events, follow_ups)
         # Linked by object, not by id, so that everything is written in one flush at the end.
         self.session.add(viewpoint)
         self.session.add_all(ViewpointEvent(viewpoint=viewpoint, kind=kind, created_at=moment, actor_id=actor,
                                             text=text) for kind, moment, actor, text in events)
-        self.session.add_all(ViewpointResponse(viewpoint=viewpoint, manager_id=managers.get(unit.id), **fields)
-                             for fields in responses)
-        viewpoint.updated_at = events[-1][1]
+        answers = [ViewpointResponse(viewpoint=viewpoint, manager_id=managers.get(unit.id), **fields)
+                   for fields in responses]
+        self.session.add_all(answers)
+        self.session.add_all(ViewpointFollowUp(viewpoint=viewpoint, response=answers[-1], **fields)
+                             for fields in follow_ups)
+        viewpoint.updated_at = max(moment for _, moment, _, _ in events)
         return viewpoint
+
+    def _follow_up(self, viewpoint, speaker, responses, events, follow_ups) -> None:
+        """Half the final answers that promised actions set a follow-up date some months on; the organisation
+        was asked on that day and has mostly answered."""
+        rng = self.follow_up_rng
+        weights = FOLLOW_UP_WEIGHTS.get(viewpoint.outcome)
+        if weights is None or rng.random() < 0.5:
+            return
+        final = responses[-1]
+        due_on = _working_day_on_or_after(final["created_at"].astimezone(STOCKHOLM).date()
+                                          + timedelta(days=rng.randint(60, 150)))
+        final["follow_up_on"] = due_on
+        if due_on > self.today:
+            follow_ups.append({"due_on": due_on})
+            return
+        asked_at = _at(due_on, 6)
+        events.append((EventKind.FOLLOW_UP_ASKED, asked_at, None, ""))
+        answer = rng.choices(list(weights), weights=list(weights.values()))[0]
+        answered_at = _at(due_on + timedelta(days=rng.randint(1, 12)), 19)
+        if answer is None or answered_at.astimezone(STOCKHOLM).date() > self.today:
+            follow_ups.append({"due_on": due_on, "asked_on": due_on})
+            return
+        follow_ups.append({"due_on": due_on, "asked_on": due_on, "answer": answer, "answered_by_id": speaker.user_id,
+                           "answered_at": answered_at, "created_at": final["created_at"]})
+        events.append((EventKind.FOLLOW_UP_ANSWERED, answered_at, speaker.user_id, answer.value))
 
     def _answer(self, viewpoint, council, speaker, unit, answer_days, submitted_on, managers, events, responses):
         rng = self.rng
@@ -157,6 +231,58 @@ class _History:
         viewpoint.rating = rng.randint(*RATINGS_BY_OUTCOME[outcome])
         events.append((EventKind.CLOSED, viewpoint.closed_at, speaker.user_id, ""))
 
+    def audits(self, council: Council, speakers: list[Membership], managers: dict[int, int | None]) -> None:
+        """One audit of each of the council's units a year for the last three years, commissioned in spring,
+        reported in summer, answered within the deadline or not, and followed up half a year on."""
+        rng = self.audit_rng
+        coordinator_id = council.coordinators[0].id
+        for year in range(self.today.year - 3, self.today.year):
+            for index, unit_name in enumerate(AUDITED_UNITS.get(council.slug, [])):
+                unit = self.units[unit_name]
+                commissioned_on = _working_day_on_or_after(date(year, 2 + 4 * index, 3))
+                reported_on = _working_day_on_or_after(commissioned_on + timedelta(days=110))
+                followed_up_on = _working_day_on_or_after(reported_on + timedelta(days=180))
+                audit = Audit(title=f"{unit_name}, brukarrevision {year}", unit_id=unit.id, council_id=council.id,
+                              purpose="Hur upplever brukarna stödet, och vad kan bli bättre?",
+                              themes="Bemötande, delaktighet, information.", is_public=council.is_public,
+                              period_start=commissioned_on, period_end=reported_on, state=AuditState.CLOSED,
+                              summary="Brukarna är nöjda med bemötandet men vill vara mer delaktiga i planeringen.",
+                              findings="Intervjuerna visar att informationen om rättigheter och synpunkter brister.",
+                              created_at=_at(commissioned_on, 10), report_submitted_at=_at(reported_on, 10),
+                              followed_up_at=_at(followed_up_on, 10), closed_at=_at(followed_up_on, 15),
+                              updated_at=_at(followed_up_on, 15))
+                lead = speakers[(year + index) % len(speakers)]
+                audit.team.append(AuditTeamMember(user_id=lead.user_id, is_lead=True))
+                self.session.add(audit)
+                self.session.flush()
+                self.session.add_all(AuditTimelineEntry(audit_id=audit.id, actor_id=actor, kind=kind, created_at=moment)
+                                     for kind, moment, actor in (
+                                         (TimelineKind.COMMISSIONED, audit.created_at, coordinator_id),
+                                         (TimelineKind.REPORT_SUBMITTED, audit.report_submitted_at, lead.user_id),
+                                         (TimelineKind.ALL_FOLLOWED_UP, audit.followed_up_at, lead.user_id),
+                                         (TimelineKind.CLOSED, audit.closed_at, coordinator_id)))
+                texts = rng.sample(AUDIT_RECOMMENDATIONS, rng.randint(5, 6))
+                for number, text in enumerate(texts, start=1):
+                    self._recommendation(audit, number, text, unit, managers.get(unit.id), reported_on,
+                                         followed_up_on)
+
+    def _recommendation(self, audit, number, text, unit, manager_id, reported_on, followed_up_on) -> None:
+        rng = self.audit_rng
+        decision = rng.choices(list(DECISION_WEIGHTS), weights=list(DECISION_WEIGHTS.values()))[0]
+        carried_out_choices, outcome = CARRIED_OUT_BY_DECISION[decision]
+        deadline = working_days_after(reported_on, 20)
+        answered_at = _at(working_days_after(reported_on, rng.randint(8, 26)), 14)
+        actions = "Vi inför detta under året." if decision is not Decision.NOT_ACCEPTED else ""
+        answer = RecommendationResponse(manager_id=manager_id, is_final=True, decision=decision,
+                                        text="Tack för rekommendationen. Här är vårt svar.", actions=actions,
+                                        created_at=answered_at)
+        self.session.add(Recommendation(
+            audit=audit, number=number, text=text, state=RecommendationState.FOLLOWED_UP, decision=decision,
+            carried_out=rng.choice(carried_out_choices), followed_up_at=_at(followed_up_on, 10),
+            responsible_unit_id=unit.id, responsible_manager_id=manager_id, deadline=deadline,
+            answered_at=answered_at, outcome=outcome, rating=rng.randint(*RATINGS_BY_OUTCOME[outcome]),
+            created_at=audit.created_at, updated_at=_at(followed_up_on, 10), responses=[answer]))
+
     def meetings(self, council: Council, members: list[Membership]) -> None:
         """A meeting each quarter from three years back up to the first one of the meetings demo, one in
         eight cancelled; most members attend those held."""
@@ -201,6 +327,7 @@ def seed(session: Session) -> None:
         _previous_term(session, speakers, today)
         history.viewpoints(council, speakers, managers)
         history.meetings(council, members)
+        history.audits(council, speakers, managers)
     session.flush()
     renumber_by_date(session, list(session.scalars(sa.select(Viewpoint))))
 

@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from councilportal.answering.models import Outcome
+from councilportal.audits.models import Audit, AuditState, CarriedOut, Decision, Recommendation, RecommendationState
+from councilportal.audits.policies import PUBLISHED_STATES
 from councilportal.meetings.models import Attendance, Meeting, MeetingState
 from councilportal.organisations.models import Organisation
 from councilportal.statistics.sql import (
@@ -28,8 +30,10 @@ from councilportal.statistics.sql import (
 from councilportal.timeutil import STOCKHOLM, stockholm_to_utc
 from councilportal.viewpoints.models import (
     EventKind,
+    FollowUpAnswer,
     Viewpoint,
     ViewpointEvent,
+    ViewpointFollowUp,
     ViewpointResponse,
     ViewpointState,
 )
@@ -39,6 +43,10 @@ MINIMUM_BASE = 5
 HELD_STATES = (MeetingState.HELD, MeetingState.MINUTES_APPROVED)
 RATINGS = (1, 2, 3, 4, 5)
 OUTCOMES = tuple(Outcome)
+FOLLOW_UP_ANSWERS = tuple(FollowUpAnswer)
+AUDIT_STATES = tuple(AuditState)
+DECISIONS = tuple(Decision)
+CARRIED_OUT = tuple(CarriedOut)
 
 
 class FigureKind(enum.Enum):
@@ -85,11 +93,15 @@ def share(part: int, whole: int) -> Figure:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which viewpoints and meetings a reader may count: those of `council_ids` (None: every council), and
-    the viewpoints that `unit_id` answers for, on any council."""
+    """Which viewpoints, meetings and audits a reader may count: those of `council_ids` (None: every council),
+    and the viewpoints that `unit_id` answers for and the audits of that unit, on any council.
+
+    `public_council_ids` are those of `council_ids` the reader reads only because they are public: of them,
+    only the audits published to the public count (audits.policies.is_published_to_public)."""
 
     council_ids: tuple[int, ...] | None
     unit_id: int | None = None
+    public_council_ids: tuple[int, ...] = ()
 
     def viewpoints(self) -> sa.ColumnElement[bool]:
         if self.council_ids is None:
@@ -101,6 +113,18 @@ class Scope:
 
     def meetings(self) -> sa.ColumnElement[bool]:
         return sa.true() if self.council_ids is None else Meeting.council_id.in_(self.council_ids)
+
+    def audits(self) -> sa.ColumnElement[bool]:
+        """The SQL twin of audits.policies.can_view_audit, for the councils and unit of the scope."""
+        if self.council_ids is None:
+            return sa.true()
+        in_full = [council_id for council_id in self.council_ids if council_id not in self.public_council_ids]
+        conditions = [Audit.council_id.in_(in_full),
+                      sa.and_(Audit.council_id.in_(self.public_council_ids), Audit.is_public.is_(True),
+                              Audit.state.in_(PUBLISHED_STATES))]
+        if self.unit_id is not None:
+            conditions.append(Audit.unit_id == self.unit_id)
+        return sa.or_(*conditions)
 
 
 @dataclass(frozen=True)
@@ -121,6 +145,20 @@ class StatisticsFilters:
         end = (stockholm_to_utc(datetime.combine(self.end + timedelta(days=1), datetime.min.time()))
                if self.end else None)
         return start, end
+
+
+def period_of(year: int | None, quarter: int | None, start: date | None,
+              end: date | None) -> tuple[date | None, date | None]:
+    """The first and last day a period asks for: a date range (from, to, or both) wins over a year, which a
+    quarter narrows. A quarter needs its year; a range that ends before it starts asks for nothing."""
+    if start is not None and end is not None and end < start:
+        start = end = None
+    if start is not None or end is not None or year is None:
+        return start, end
+    if quarter is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    following = quarter_start(year + 1, 1) if quarter == 4 else quarter_start(year, quarter + 1)
+    return quarter_start(year, quarter), following - timedelta(days=1)
 
 
 def _viewpoint_conditions(scope: Scope, filters: StatisticsFilters) -> list[sa.ColumnElement[bool]]:
@@ -390,3 +428,135 @@ def unit_ranking(by_unit: dict[Hashable, ViewpointFigures]) -> list[tuple[Hashab
     ranked = [(unit, figures) for unit, figures in by_unit.items()
               if unit is not None and figures.submitted.value >= MINIMUM_BASE]
     return sorted(ranked, key=lambda pair: (-(pair[1].answered_in_time.shown or 0), -pair[1].submitted.value))
+
+
+@dataclass(frozen=True)
+class FollowUpFigures:
+    """What the follow-ups of promised actions found: of those asked, how many were answered with each answer
+    and how many still wait for one. Each figure's base is the number of viewpoints it is drawn from."""
+
+    asked: Figure
+    answered: Figure
+    unanswered: Figure
+    answer_counts: dict[FollowUpAnswer, Figure]
+    answer_shares: dict[FollowUpAnswer, Figure]
+
+
+def _distinct_viewpoints_where(condition) -> sa.ColumnElement[int]:
+    return sa.func.count(sa.distinct(sa.case((condition, ViewpointFollowUp.viewpoint_id))))
+
+
+def follow_up_figures(session: Session, scope: Scope, filters: StatisticsFilters) -> FollowUpFigures:
+    """The follow-ups asked about, of the viewpoints the scope and filters count (but for the period), whose
+    follow-up date falls in the period: one aggregate query."""
+    conditions = _viewpoint_conditions(scope, StatisticsFilters(filters.council_id, filters.unit_id,
+                                                                filters.organisation_id, filters.subject))
+    if filters.start is not None:
+        conditions.append(ViewpointFollowUp.due_on >= filters.start)
+    if filters.end is not None:
+        conditions.append(ViewpointFollowUp.due_on <= filters.end)
+    answered = ViewpointFollowUp.answer.is_not(None)
+    row = session.execute(
+        sa.select(
+            sa.func.count(ViewpointFollowUp.id).label("asked"),
+            sa.func.count(sa.distinct(ViewpointFollowUp.viewpoint_id)).label("asked_base"),
+            sa.func.count(ViewpointFollowUp.answer).label("answered"),
+            _distinct_viewpoints_where(answered).label("answered_base"),
+            _count_where(ViewpointFollowUp.answer.is_(None)).label("unanswered"),
+            _distinct_viewpoints_where(ViewpointFollowUp.answer.is_(None)).label("unanswered_base"),
+            *(_count_where(ViewpointFollowUp.answer == answer).label(f"answer_{answer.value}")
+              for answer in FOLLOW_UP_ANSWERS),
+            *(_distinct_viewpoints_where(ViewpointFollowUp.answer == answer).label(f"base_{answer.value}")
+              for answer in FOLLOW_UP_ANSWERS),
+        )
+        .select_from(ViewpointFollowUp)
+        .join(Viewpoint, Viewpoint.id == ViewpointFollowUp.viewpoint_id)
+        .where(ViewpointFollowUp.asked_on.is_not(None), *conditions)
+    ).one()
+    return FollowUpFigures(
+        asked=Figure(FigureKind.COUNT, row.asked, row.asked_base),
+        answered=Figure(FigureKind.COUNT, row.answered, row.answered_base),
+        unanswered=Figure(FigureKind.COUNT, row.unanswered, row.unanswered_base),
+        answer_counts={answer: Figure(FigureKind.COUNT, getattr(row, f"answer_{answer.value}"),
+                                      getattr(row, f"base_{answer.value}")) for answer in FOLLOW_UP_ANSWERS},
+        answer_shares={answer: Figure(FigureKind.SHARE,
+                                      getattr(row, f"answer_{answer.value}") / row.answered if row.answered else None,
+                                      row.answered_base) for answer in FOLLOW_UP_ANSWERS},
+    )
+
+
+@dataclass(frozen=True)
+class AuditFigures:
+    """Audits commissioned in the period by state, and what became of their recommendations: the unit's
+    decision, answered by the deadline, and the team's follow-up. A recommendation counts once its report is
+    submitted; the figures about recommendations are suppressed below MINIMUM_BASE recommendations."""
+
+    audits: Figure
+    by_state: dict[AuditState, Figure]
+    recommendations: Figure
+    answered: Figure
+    decision_counts: dict[Decision, Figure]
+    decision_shares: dict[Decision, Figure]
+    answered_in_time: Figure
+    followed_up: Figure
+    carried_out_counts: dict[CarriedOut, Figure]
+    carried_out_shares: dict[CarriedOut, Figure]
+
+
+def _audit_conditions(scope: Scope, filters: StatisticsFilters) -> list[sa.ColumnElement[bool]]:
+    """Audits have no organisation or subject: those filters leave them as they are."""
+    conditions = [scope.audits()]
+    if filters.council_id is not None:
+        conditions.append(Audit.council_id == filters.council_id)
+    if filters.unit_id is not None:
+        conditions.append(Audit.unit_id == filters.unit_id)
+    start, end = filters.instants()
+    if start is not None:
+        conditions.append(Audit.created_at >= start)
+    if end is not None:
+        conditions.append(Audit.created_at < end)
+    return conditions
+
+
+def audit_figures(session: Session, scope: Scope, filters: StatisticsFilters, today: date) -> AuditFigures:
+    """Two aggregate queries: the audits by state, and their recommendations."""
+    conditions = _audit_conditions(scope, filters)
+    states = session.execute(
+        sa.select(sa.func.count(Audit.id), *(_count_where(Audit.state == state) for state in AUDIT_STATES))
+        .where(*conditions)
+    ).one()
+    answered_by = swedish_day_number(Recommendation.answered_at)
+    deadline_due = sa.and_(Recommendation.deadline.is_not(None),
+                           sa.or_(Recommendation.answered_at.is_not(None), Recommendation.deadline < today))
+    in_time = sa.and_(Recommendation.deadline.is_not(None), Recommendation.answered_at.is_not(None),
+                      answered_by <= date_day_number(Recommendation.deadline))
+    row = session.execute(
+        sa.select(
+            sa.func.count(Recommendation.id).label("recommendations"),
+            sa.func.count(Recommendation.decision).label("answered"),
+            *(_count_where(Recommendation.decision == decision).label(f"decision_{decision.value}")
+              for decision in DECISIONS),
+            _count_where(in_time).label("in_time"),
+            _count_where(deadline_due).label("deadline_due"),
+            sa.func.count(Recommendation.carried_out).label("followed_up"),
+            *(_count_where(Recommendation.carried_out == carried_out).label(f"carried_out_{carried_out.value}")
+              for carried_out in CARRIED_OUT),
+        )
+        .select_from(Recommendation)
+        .join(Audit, Audit.id == Recommendation.audit_id)
+        .where(Recommendation.state != RecommendationState.DRAFT, *conditions)
+    ).one()
+    return AuditFigures(
+        audits=count(states[0]),
+        by_state={state: count(number) for state, number in zip(AUDIT_STATES, states[1:], strict=True)},
+        recommendations=count(row.recommendations),
+        answered=count(row.answered),
+        decision_counts={decision: count(getattr(row, f"decision_{decision.value}")) for decision in DECISIONS},
+        decision_shares={decision: share(getattr(row, f"decision_{decision.value}"), row.answered)
+                         for decision in DECISIONS},
+        answered_in_time=share(row.in_time, row.deadline_due),
+        followed_up=count(row.followed_up),
+        carried_out_counts={value: count(getattr(row, f"carried_out_{value.value}")) for value in CARRIED_OUT},
+        carried_out_shares={value: share(getattr(row, f"carried_out_{value.value}"), row.followed_up)
+                            for value in CARRIED_OUT},
+    )

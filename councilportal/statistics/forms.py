@@ -1,13 +1,11 @@
 """The filters above the statistics: a GET form, so a filtered page has its own address."""
 
-from datetime import date, timedelta
-
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional
 
 from councilportal.forms import PortalForm, choices, max_length
-from councilportal.statistics.figures import StatisticsFilters, quarter_start
+from councilportal.statistics.figures import StatisticsFilters, period_of
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -53,18 +51,9 @@ class StatisticsFilterForm(PortalForm):
         def number(field):
             return int(field.data) if field is not None and field.data and not field.errors else None
 
-        start = self.start.data if not self.start.errors else None
-        end = self.end.data if not self.end.errors else None
-        if end is not None and start is not None and end < start:
-            start = end = None
-        year, quarter = number(self.year), number(self.quarter)
-        if start is None and end is None and year is not None:
-            if quarter is not None:
-                start = quarter_start(year, quarter)
-                following = quarter_start(year + 1, 1) if quarter == 4 else quarter_start(year, quarter + 1)
-                end = following - timedelta(days=1)
-            else:
-                start, end = date(year, 1, 1), date(year, 12, 31)
+        start, end = period_of(number(self.year), number(self.quarter),
+                               self.start.data if not self.start.errors else None,
+                               self.end.data if not self.end.errors else None)
         return StatisticsFilters(
             council_id=council_id if council_id is not None else number(getattr(self, "council", None)),
             unit_id=number(self.unit),

@@ -6,7 +6,7 @@ viewpoints their unit answers for, and everyone the public councils (scopes.py s
 
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
-from councilportal.councils.policies import can_view_council
+from councilportal.councils.policies import can_view_council, is_member_of, runs_council
 
 
 def can_view_statistics(user: User | None) -> bool:
@@ -22,3 +22,9 @@ def sees_whole_council(user: User | None, council: Council) -> bool:
 def can_view_council_statistics(user: User | None, council: Council) -> bool:
     """A council's readers; and a manager, who sees the viewpoints their unit answers for on it."""
     return sees_whole_council(user, council) or (user is not None and user.active and user.is_manager)
+
+
+def reads_as_public(user: User | None, council: Council) -> bool:
+    """Neither runs the council nor sits on it: of its audits, such a reader counts only those published to the
+    public (audits.policies.can_view_audit)."""
+    return not (runs_council(user, council) or is_member_of(user, council))

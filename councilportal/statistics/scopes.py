@@ -17,11 +17,12 @@ def scope_for(session: Session, user: User | None) -> tuple[Scope, list[Council]
     if user is not None and user.is_admin:
         return Scope(None), councils
     unit_id = user.unit_id if user is not None and user.active else None
-    return Scope(tuple(council.id for council in councils), unit_id), councils
+    return Scope(tuple(council.id for council in councils), unit_id,
+                 tuple(council.id for council in councils if policies.reads_as_public(user, council))), councils
 
 
 def council_scope(user: User | None, council: Council) -> Scope:
     """On one council's page: all of it for its readers, else only what the manager's unit answers for."""
     if policies.sees_whole_council(user, council):
-        return Scope((council.id,))
+        return Scope((council.id,), None, (council.id,) if policies.reads_as_public(user, council) else ())
     return Scope((), user.unit_id if user is not None else None)

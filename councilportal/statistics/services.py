@@ -8,10 +8,14 @@ from sqlalchemy.orm import Session
 
 from councilportal.organisations.models import Unit
 from councilportal.statistics.figures import (
+    AuditFigures,
+    FollowUpFigures,
     MeetingFigures,
     Scope,
     StatisticsFilters,
     ViewpointFigures,
+    audit_figures,
+    follow_up_figures,
     meeting_figures,
     quarterly_trend,
     unit_ranking,
@@ -28,6 +32,8 @@ class Statistics:
     units_left_out: int
     trend: list[tuple[tuple[int, int], ViewpointFigures | None]]
     meetings: MeetingFigures
+    follow_ups: FollowUpFigures
+    audits: AuditFigures
 
 
 def gather_statistics(session: Session, scope: Scope, filters: StatisticsFilters, today: date,
@@ -48,6 +54,8 @@ def gather_statistics(session: Session, scope: Scope, filters: StatisticsFilters
         units_left_out=sum(1 for unit_id in by_unit if unit_id is not None) - len(ranking),
         trend=quarterly_trend(session, scope, filters, today),
         meetings=meeting_figures(session, scope, filters),
+        follow_ups=follow_up_figures(session, scope, filters),
+        audits=audit_figures(session, scope, filters, today),
     )
 
 

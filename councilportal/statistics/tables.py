@@ -7,8 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from councilportal.answering.labels import OUTCOME_LABELS, RATING_LABELS
-from councilportal.statistics.figures import Figure, FigureKind, ViewpointFigures
+from councilportal.audits.labels import AUDIT_STATE_LABELS, CARRIED_OUT_LABELS, DECISION_LABELS
+from councilportal.statistics.figures import AuditFigures, Figure, FigureKind, FollowUpFigures, ViewpointFigures
 from councilportal.statistics.services import Statistics
+from councilportal.viewpoints.labels import FOLLOW_UP_ANSWER_LABELS
 
 SUPPRESSED = _l("färre än 5")
 
@@ -120,9 +122,47 @@ def attendance_table(statistics: Statistics) -> Table:
                   for name, attendances, meetings in statistics.meetings.attendance])
 
 
+def follow_up_table(figures: FollowUpFigures) -> Table:
+    """Were the promised actions carried out? One row per answer, then those still waiting for one."""
+    rows = [[str(label), shown(figures.answer_counts[answer]), shown(figures.answer_shares[answer])]
+            for answer, label in FOLLOW_UP_ANSWER_LABELS.items()]
+    rows.append([_("Inte besvarade än"), shown(figures.unanswered), "–"])
+    return Table("follow-ups", _("Genomförda åtgärder enligt uppföljningarna"), [_("Svar"), _("Antal"), _("Andel")],
+                 rows, notes=[_("Uppföljningar med uppföljningsdatum under perioden som organisationen har fått "
+                                "frågan om. Andelen räknas på de besvarade.")])
+
+
+def audit_state_table(figures: AuditFigures) -> Table:
+    return Table("audits", _("Brukarrevisioner efter läge"), [_("Läge"), _("Antal")],
+                 [[str(label), shown(figures.by_state[state])] for state, label in AUDIT_STATE_LABELS.items()]
+                 + [[_("Alla"), shown(figures.audits)]],
+                 notes=[_("Granskningar beställda under perioden. De har ingen organisation eller ämne, så de "
+                          "filtren gäller inte dem.")])
+
+
+def recommendation_table(figures: AuditFigures) -> Table:
+    rows = [[_("Rekommendationer i lämnade rapporter"), shown(figures.recommendations), "–"],
+            [_("Besvarade"), shown(figures.answered), "–"]]
+    rows += [[str(label), shown(figures.decision_counts[decision]), shown(figures.decision_shares[decision])]
+             for decision, label in DECISION_LABELS.items()]
+    rows.append([_("Besvarade senast svarsdatum"), "–", shown(figures.answered_in_time)])
+    return Table("recommendations", _("Rekommendationer och verksamhetens svar"), [_("Mått"), _("Antal"), _("Andel")],
+                 rows, notes=[_("Andelen för varje svar räknas på de besvarade rekommendationerna.")])
+
+
+def recommendation_follow_up_table(figures: AuditFigures) -> Table:
+    rows = [[str(label), shown(figures.carried_out_counts[value]), shown(figures.carried_out_shares[value])]
+            for value, label in CARRIED_OUT_LABELS.items()]
+    rows.append([_("Uppföljda sammanlagt"), shown(figures.followed_up), "–"])
+    return Table("recommendation-follow-ups", _("Uppföljning av rekommendationerna: har åtgärderna genomförts?"),
+                 [_("Genomförd"), _("Antal"), _("Andel")], rows)
+
+
 def all_tables(statistics: Statistics) -> dict[str, Table]:
     overall = statistics.overall
     tables = [overview_table(overall), response_time_table(overall), outcome_table(overall), rating_table(overall),
               subject_table(statistics), unit_table(statistics), trend_table(statistics), meeting_table(statistics),
-              attendance_table(statistics)]
+              attendance_table(statistics), follow_up_table(statistics.follow_ups),
+              audit_state_table(statistics.audits), recommendation_table(statistics.audits),
+              recommendation_follow_up_table(statistics.audits)]
     return {table.name: table for table in tables}

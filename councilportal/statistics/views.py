@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
 from councilportal.answering.labels import OUTCOME_LABELS, RATING_LABELS
+from councilportal.audits.labels import CARRIED_OUT_LABELS, DECISION_LABELS
 from councilportal.councils.models import Council
 from councilportal.councils.services import find_council
 from councilportal.csvexport import excel_csv_response
@@ -15,6 +16,7 @@ from councilportal.statistics import charts, policies, scopes, services, tables
 from councilportal.statistics.figures import Scope
 from councilportal.statistics.forms import StatisticsFilterForm
 from councilportal.timeutil import today_in_sweden
+from councilportal.viewpoints.labels import FOLLOW_UP_ANSWER_LABELS
 from councilportal.viewpoints.models import Viewpoint
 from councilportal.web import acting_user, require
 
@@ -66,8 +68,14 @@ def _statistics_page(scope: Scope, councils: list[Council] | None, council: Coun
             abort(404)
         name = f"statistik-{council.slug + '-' if council else ''}{table.name}-{today.isoformat()}.csv"
         return excel_csv_response(name, table.header, table.rows)
-    overall = statistics.overall
+    overall, follow_ups, audits = statistics.overall, statistics.follow_ups, statistics.audits
     chart_set = {
+        "follow_ups": charts.bar_chart([(str(label), follow_ups.answer_shares[answer])
+                                        for answer, label in FOLLOW_UP_ANSWER_LABELS.items()]),
+        "decisions": charts.bar_chart([(str(label), audits.decision_shares[decision])
+                                       for decision, label in DECISION_LABELS.items()]),
+        "carried_out": charts.bar_chart([(str(label), audits.carried_out_shares[value])
+                                         for value, label in CARRIED_OUT_LABELS.items()]),
         "outcomes": charts.bar_chart([(str(label), overall.outcome_shares[outcome])
                                       for outcome, label in OUTCOME_LABELS.items()]) if overall else None,
         "ratings": charts.bar_chart([(str(label), overall.rating_counts[rating])

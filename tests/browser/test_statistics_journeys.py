@@ -16,7 +16,8 @@ def _fits_a_phone(page) -> None:
 
 
 def test_a_coordinator_reads_the_statistics_with_charts_and_tables(page, world, session):
-    dataset.build(session, world)
+    dataset.build_follow_ups(session, world, dataset.build(session, world))
+    dataset.build_audits(session, world)
     log_in(page, world.coordinator.email, TEST_PASSWORD)
     page.goto(f"/councils/{world.council.slug}/statistik")
     page.get_by_label("År (frivilligt)").select_option("2025")
@@ -26,6 +27,11 @@ def test_a_coordinator_reads_the_statistics_with_charts_and_tables(page, world, 
                             exact=False)).to_be_visible()
     expect(page.get_by_role("table", name="Svarstider i arbetsdagar")).to_contain_text("3,5")
     expect(page.get_by_role("table", name="Synpunkter i siffror")).to_contain_text("färre än 5")
+    expect(page.get_by_role("img", name="Stapeldiagram: andelen besvarade uppföljningar", exact=False)).to_be_visible()
+    expect(page.get_by_role("table", name="Genomförda åtgärder enligt uppföljningarna")).to_contain_text("40")
+    expect(page.get_by_role("table", name="Rekommendationer och verksamhetens svar")).to_contain_text("Godtas delvis")
+    expect(page.get_by_role("img", name="Stapeldiagram: andelen uppföljda rekommendationer",
+                            exact=False)).to_be_visible()
     assert_accessible(page)
     _fits_a_phone(page)
 

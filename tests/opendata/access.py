@@ -29,6 +29,9 @@ CASES = [
     RouteCase("opendata.meetings", council_url("/meetings", public=False), NOBODY, name="not public"),
     RouteCase("opendata.viewpoints", council_url("/viewpoints"), EVERYONE),
     RouteCase("opendata.viewpoints", council_url("/viewpoints", public=False), NOBODY, name="not public"),
+    RouteCase("opendata.statistics", council_url("/statistics"), EVERYONE),
+    RouteCase("opendata.statistics", council_url("/statistics?year=2025&quarter=2"), EVERYONE, name="a quarter"),
+    RouteCase("opendata.statistics", council_url("/statistics", public=False), NOBODY, name="not public"),
     RouteCase("opendata.feed", council_url("/feed.atom", prefix=""), EVERYONE),
     RouteCase("opendata.feed", council_url("/feed.atom", public=False, prefix=""), NOBODY, name="not public"),
 ]

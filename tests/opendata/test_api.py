@@ -94,4 +94,4 @@ def test_the_openapi_document_is_3_1_and_names_every_route(client):
     document = client.get(f"{API}/openapi.json").json
     assert document["openapi"] == "3.1.0"
     assert set(document["paths"]) == {"/councils", "/councils/{slug}", "/councils/{slug}/meetings",
-                                      "/councils/{slug}/viewpoints"}
+                                      "/councils/{slug}/viewpoints", "/councils/{slug}/statistics"}

@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from councilportal.opendata import feeds
+from councilportal.reports import services as reports
+from councilportal.timeutil import today_in_sweden
 from tests.opendata.factories import add_open_data
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -66,3 +68,21 @@ def test_another_kind_of_entry_is_one_function(client, world, data_in_feed, monk
     monkeypatch.setattr(feeds, "ENTRY_KINDS", (*feeds.ENTRY_KINDS, reports))
     root = parse(client.get("/councils/oppna-radet/feed.atom").data)
     assert "Verksamhetsberättelse 2026" in [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+
+
+def test_published_annual_reports_join_the_feed_and_drafts_do_not(client, world, session, data_in_feed):
+    today = today_in_sweden()
+    reports.save_draft(session, world.admin, world.public_council, today.year, today, introduction="Utkast",
+                       closing="")
+    reports.publish_report(session, world.admin, world.public_council, today.year - 1, today)
+    reports.publish_report(session, world.admin, world.council, today.year - 1, today)
+    session.commit()
+    root = parse(client.get("/councils/oppna-radet/feed.atom").data)
+    assert "verksamhetsberättelser" in root.findtext(f"{ATOM}subtitle")
+    reports_in_feed = [entry for entry in root.findall(f"{ATOM}entry")
+                       if entry.findtext(f"{ATOM}title").startswith("Verksamhetsberättelse")]
+    assert [entry.findtext(f"{ATOM}title") for entry in reports_in_feed] == [
+        f"Verksamhetsberättelse {today.year - 1}, version 1"]
+    assert reports_in_feed[0].find(f"{ATOM}link").get("href").endswith(
+        f"/councils/oppna-radet/verksamhetsberattelse/{today.year - 1}/version/1")
+    assert feeds.annual_reports in feeds.ENTRY_KINDS

@@ -15,7 +15,7 @@ def test_every_answer_conforms_to_the_description(app, session, world, mode):
     add_open_data(session, world)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 4
+    assert len(operations) == 5
 
     for operation in operations:
         @given(case=operation.as_strategy(generation_mode=mode))

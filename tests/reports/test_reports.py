@@ -7,10 +7,11 @@ import docx
 import sqlalchemy as sa
 
 from councilportal.answering.models import Outcome
+from councilportal.audits.models import Decision, Recommendation
 from councilportal.reports import services
 from councilportal.reports.models import AnnualReport
 from councilportal.timeutil import today_in_sweden
-from councilportal.viewpoints.models import Viewpoint, Visibility
+from councilportal.viewpoints.models import FollowUpAnswer, Viewpoint, ViewpointFollowUp, Visibility
 from tests.statistics import dataset
 
 
@@ -79,7 +80,9 @@ def test_the_report_downloads_as_an_editable_word_document(client, auth, session
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Inledningen." in text and "Verksamhetsberättelse" in text
     assert "Testkommun" in document.sections[0].header.paragraphs[0].text
-    assert len(document.tables) == 6
+    # The meetings, viewpoints, subjects, response times, satisfaction, year on year, follow-ups, audits and
+    # their recommendations.
+    assert len(document.tables) == 9
 
 
 def test_an_unpublished_year_sends_its_coordinator_to_the_draft_and_others_nowhere(client, auth, session, world):
@@ -100,3 +103,59 @@ def test_check_year_refuses_a_year_not_begun():
     from councilportal.errors import DomainError
     with pytest.raises(DomainError):
         services.check_year(2031, date(2030, 12, 31))
+
+
+def test_the_report_tells_what_the_follow_ups_and_audits_of_the_year_found(session, world):
+    dataset.build_follow_ups(session, world, dataset.build(session, world))
+    dataset.build_audits(session, world)
+    content = services.assemble_report(session, world.council, 2025, dataset.TODAY)
+    assert content["follow_ups"]["answered"] == {"kind": "count", "value": 5, "suppressed": False}
+    assert content["follow_ups"]["answer_shares"]["yes"]["value"] == 0.4
+    assert content["audit_figures"]["recommendations"]["value"] == 8
+    assert content["audit_figures"]["decision_shares"]["accepted"]["value"] == 5 / 8
+    assert [audit["title"] for audit in content["audits"]] == ["Granskning 1", "Granskning 2", "Granskning 3"]
+    first = content["audits"][0]
+    assert [r["decision"] for r in first["recommendations"]] == ["accepted", "accepted", "partly_accepted",
+                                                                 "not_accepted", "accepted"]
+    assert first["recommendations"][0]["carried_out"] == "yes" and first["recommendations"][0]["outcome"] == "changed"
+    assert content["audits"][2]["recommendations"] == [], "drafts of a report in fieldwork are not the report's"
+    # The team's lead has not chosen to show her name: the report, which may be read widely, leaves it out.
+    assert first["team"] == []
+
+
+def test_a_public_council_s_report_holds_only_audits_published_to_the_public(session, world):
+    dataset.build_audits(session, world)
+    world.representative.show_name_publicly = True
+    session.commit()
+    content = services.assemble_report(session, world.public_council, 2025, dataset.TODAY)
+    assert [audit["title"] for audit in content["audits"]] == ["Granskning 5"]
+    assert content["audits"][0]["team"] == ["Rut Representant"]
+    assert content["audit_figures"]["recommendations"] == {"kind": "count", "value": None, "suppressed": True}
+
+
+def test_a_published_report_does_not_change_when_follow_ups_and_audits_change(client, auth, session, world):
+    dataset.build_follow_ups(session, world, dataset.build(session, world))
+    audits = dataset.build_audits(session, world)
+    year = today_in_sweden().year - 1
+    session.execute(Viewpoint.__table__.update().values(year=year))
+    session.commit()
+    auth.login(world.coordinator)
+    url = f"/councils/{world.council.slug}/verksamhetsberattelse/{year}"
+    assert client.post(f"{url}/publicera").status_code == 302
+    first = client.get(url)
+    report = _report_of(first.text)
+    assert "Genomförda åtgärder enligt årets uppföljningar" in report and "Granskning 1" in report
+    assert "Godtas delvis" in report and "Rekommendation 5" in report
+    stored = session.scalar(sa.select(AnnualReport)).content
+    # Every follow-up answer becomes "no", the audits are renamed and their recommendations refused.
+    session.execute(ViewpointFollowUp.__table__.update().values(answer=FollowUpAnswer.NO))
+    for audit in audits:
+        audit.title = "Omdöpt"
+    session.execute(Recommendation.__table__.update().values(decision=Decision.NOT_ACCEPTED))
+    session.commit()
+    again = client.get(url)
+    assert _report_of(again.text) == report and "Omdöpt" not in again.text
+    session.expire_all()
+    assert session.scalar(sa.select(AnnualReport)).content == stored
+    word = docx.Document(io.BytesIO(client.get(f"{url}?format=docx").data))
+    assert "Granskning 1" in "\n".join(paragraph.text for paragraph in word.paragraphs)

@@ -5,16 +5,19 @@ from datetime import date
 import pytest
 
 from councilportal.answering.models import Outcome
+from councilportal.audits.models import AuditState, CarriedOut, Decision
 from councilportal.statistics.figures import (
     Scope,
     StatisticsFilters,
+    audit_figures,
+    follow_up_figures,
     meeting_figures,
     percentile,
     quarterly_trend,
     viewpoint_figures,
 )
 from councilportal.timeutil import working_days_after, working_days_between
-from councilportal.viewpoints.models import Viewpoint
+from councilportal.viewpoints.models import FollowUpAnswer, Viewpoint
 from tests.statistics import dataset
 
 YEAR_2025 = StatisticsFilters(start=date(2025, 1, 1), end=date(2025, 12, 31))
@@ -139,3 +142,64 @@ def test_meetings_held_cancelled_and_attendance_per_organisation(session, world)
     figures = meeting_figures(session, Scope((world.council.id,)), YEAR_2025)
     assert (figures.held, figures.cancelled) == (2, 1)
     assert figures.attendance == [("RSMH Test", 1, 1)]
+
+
+def test_what_the_follow_ups_of_the_year_found_matches_the_hand_worked_answers(session, world):
+    dataset.build_follow_ups(session, world, dataset.build(session, world))
+    figures = follow_up_figures(session, Scope((world.council.id,)), YEAR_2025)
+    # Asked in 2025: two on the second viewpoint (one unanswered) and one each on the first, third, fourth and
+    # sixth: six follow-ups of five viewpoints. The one not asked yet and the one due in 2026 count not.
+    assert figures.asked.shown == 6
+    assert figures.answered.shown == 5
+    assert figures.unanswered.value == 1 and figures.unanswered.shown is None
+    # Yes twice, partly, no and don't know once each: counts below five are suppressed, shares of five are not.
+    assert all(figure.suppressed for figure in figures.answer_counts.values())
+    assert figures.answer_shares[FollowUpAnswer.YES].shown == pytest.approx(2 / 5)
+    for answer in (FollowUpAnswer.PARTLY, FollowUpAnswer.NO, FollowUpAnswer.DONT_KNOW):
+        assert figures.answer_shares[answer].shown == pytest.approx(1 / 5)
+    every_year = follow_up_figures(session, Scope((world.council.id,)), StatisticsFilters())
+    assert every_year.asked.shown == 7 and every_year.unanswered.value == 2
+
+
+def test_follow_ups_follow_the_filters_and_the_scope(session, world):
+    dataset.build_follow_ups(session, world, dataset.build(session, world))
+    # Subject "Arbete": only the sixth viewpoint's "don't know" in 2025, one viewpoint: nothing shown.
+    work = follow_up_figures(session, Scope((world.council.id,)),
+                             StatisticsFilters(subject="arbete", start=date(2025, 1, 1), end=date(2025, 12, 31)))
+    assert work.answered.value == 1 and work.answered.suppressed
+    assert work.answer_shares[FollowUpAnswer.DONT_KNOW].shown is None
+    elsewhere = follow_up_figures(session, Scope((world.public_council.id,)), YEAR_2025)
+    assert elsewhere.asked.value == 0 and not elsewhere.asked.suppressed
+
+
+def test_the_audits_and_recommendations_of_the_year_match_the_hand_worked_answers(session, world):
+    dataset.build_audits(session, world)
+    figures = audit_figures(session, Scope((world.council.id,)), YEAR_2025, dataset.TODAY)
+    # Commissioned in 2025 on the private council: closed, answered, fieldwork (the cancelled one was in 2024).
+    assert figures.audits.value == 3 and figures.audits.suppressed
+    assert figures.by_state[AuditState.CLOSED].value == 1 and figures.by_state[AuditState.CANCELLED].value == 0
+    # Five and three recommendations in submitted reports; the fieldwork audit's drafts count not.
+    assert figures.recommendations.shown == 8 and figures.answered.shown == 8
+    assert figures.decision_counts[Decision.ACCEPTED].shown == 5
+    assert figures.decision_shares[Decision.ACCEPTED].shown == pytest.approx(5 / 8)
+    assert figures.decision_shares[Decision.PARTLY_ACCEPTED].shown == pytest.approx(2 / 8)
+    assert figures.decision_shares[Decision.NOT_ACCEPTED].shown == pytest.approx(1 / 8)
+    # By the deadline: 29 April, 30 April and 10 April of the first audit (00:30 on 1 May in Sweden is late),
+    # 1 and 14 October of the second (20 October is late): 5 of 8.
+    assert figures.answered_in_time.shown == pytest.approx(5 / 8)
+    # The first audit's five follow-ups: yes twice, partly, no, unknown.
+    assert figures.followed_up.shown == 5
+    assert figures.carried_out_shares[CarriedOut.YES].shown == pytest.approx(2 / 5)
+    assert figures.carried_out_shares[CarriedOut.UNKNOWN].shown == pytest.approx(1 / 5)
+    assert figures.carried_out_counts[CarriedOut.NO].suppressed
+
+
+def test_the_public_counts_only_audits_published_to_the_public(session, world):
+    dataset.build_audits(session, world)
+    public = audit_figures(session, Scope((world.public_council.id,), None, (world.public_council.id,)),
+                           YEAR_2025, dataset.TODAY)
+    assert public.audits.value == 1 and public.recommendations.value == 2
+    coordinating = audit_figures(session, Scope((world.public_council.id,)), YEAR_2025, dataset.TODAY)
+    assert coordinating.audits.value == 2 and coordinating.recommendations.value == 3
+    unit = audit_figures(session, Scope((), world.unit.id), StatisticsFilters(), dataset.TODAY)
+    assert unit.audits.value == 6
