@@ -252,15 +252,16 @@ def payroll_report(slug: str):
         else:
             rows = report.payroll_report(db.session, found, form.start.data, form.end.data)
     if rows is not None and request.args.get("format") == "csv":
-        header = [_("Identitet"), _("Namn"), _("Månad"), _("Arvode (kr)"), _("Resa (kr)"),
+        header = [_("Identitet"), _("Namn"), _("Månad"), _("Aktivitet"), _("Arvode (kr)"), _("Resa (kr)"),
                   _("Förlorad arbetsinkomst (kr)"), _("Summa (kr)"), _("Närvaro ändrad efter godkännande")]
-        lines = ([row.identifier, row.name, row.month.strftime("%Y-%m"),
+        lines = ([row.identifier, row.name, row.month.strftime("%Y-%m"), str(report.ACTIVITY_LABELS[row.activity]),
                   amounts.kronor_for_spreadsheet(row.fee_ore), amounts.kronor_for_spreadsheet(row.travel_ore),
                   amounts.kronor_for_spreadsheet(row.lost_income_ore), amounts.kronor_for_spreadsheet(row.total_ore),
                   _("ja") if row.flagged else ""] for row in rows)
         return excel_csv_response(f"arvode-{found.slug}-{form.start.data}-{form.end.data}.csv", header, lines)
     status = 400 if any(field.errors for field in form) else 200
     return render_template("compensation/report.html", council=found, form=form, rows=rows,
+                           activity_labels=report.ACTIVITY_LABELS,
                            total=sum(row.total_ore for row in rows or [])), status
 
 
