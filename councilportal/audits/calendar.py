@@ -37,7 +37,7 @@ def stamp(session: Session, user: User, since: datetime) -> FeedStamp:
     """One aggregate query: the latest change and how many events, so a conditional request loads none."""
     meetings = (sa.select(Audit.updated_at.label("changed"))
                 .where(Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since))
-    interviews = (sa.select(AuditInterview.created_at.label("changed"))
+    interviews = (sa.select(AuditInterview.updated_at.label("changed"))
                   .join(Audit, Audit.id == AuditInterview.audit_id)
                   .where(AuditInterview.audit_id.in_(_team_audits(user)), _in_calendar(),
                          AuditInterview.starts_at >= since))
@@ -47,25 +47,33 @@ def stamp(session: Session, user: User, since: datetime) -> FeedStamp:
     return FeedStamp(changed or EMPTY_FEED_LAST_MODIFIED, count)
 
 
+def feedback_meeting_entry(audit: Audit) -> FeedEntry:
+    """The feedback meeting as the feed and the invitations both give it: one UID for good."""
+    return FeedEntry(
+        uid=f"audit-{audit.id}-feedback@councilportal", starts_at=audit.feedback_meeting_at,
+        ends_at=audit.feedback_meeting_at + FEEDBACK_MEETING_LENGTH,
+        summary=_("Återföringsmöte: %(title)s", title=audit.title), description=audit.unit.name,
+        url=absolute_url("audits.detail", audit_id=audit.id), last_modified=audit.updated_at,
+        location=audit.feedback_meeting_location, sequence=audit.feedback_meeting_sequence)
+
+
+def interview_entry(interview: AuditInterview, audit_title: str) -> FeedEntry:
+    """An interview session as the feed and the invitations both give it: one UID for good."""
+    return FeedEntry(
+        uid=f"audit-interview-{interview.id}@councilportal", starts_at=interview.starts_at,
+        ends_at=interview.starts_at + INTERVIEW_LENGTH, summary=_("Intervjuer: %(title)s", title=audit_title),
+        description=_("Brukarrevision"), url=absolute_url("audits.detail", audit_id=interview.audit_id),
+        last_modified=interview.updated_at, location=interview.location, sequence=interview.sequence)
+
+
 def entries(session: Session, user: User, since: datetime) -> list[FeedEntry]:
-    found: list[FeedEntry] = []
-    for audit in session.scalars(sa.select(Audit).where(
-            Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since)):
-        found.append(FeedEntry(
-            uid=f"audit-{audit.id}-feedback@councilportal", starts_at=audit.feedback_meeting_at,
-            ends_at=audit.feedback_meeting_at + FEEDBACK_MEETING_LENGTH,
-            summary=_("Återföringsmöte: %(title)s", title=audit.title), description=audit.unit.name,
-            url=absolute_url("audits.detail", audit_id=audit.id), last_modified=audit.updated_at))
+    found = [feedback_meeting_entry(audit) for audit in session.scalars(sa.select(Audit).where(
+        Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since))]
     rows = session.execute(
-        sa.select(AuditInterview, Audit.title, Audit.id).join(Audit, Audit.id == AuditInterview.audit_id)
+        sa.select(AuditInterview, Audit.title).join(Audit, Audit.id == AuditInterview.audit_id)
         .where(AuditInterview.audit_id.in_(_team_audits(user)), _in_calendar(), AuditInterview.starts_at >= since)
         .order_by(AuditInterview.starts_at))
-    for interview, title, audit_id in rows:
-        found.append(FeedEntry(
-            uid=f"audit-interview-{interview.id}@councilportal", starts_at=interview.starts_at,
-            ends_at=interview.starts_at + INTERVIEW_LENGTH, summary=_("Intervjuer: %(title)s", title=title),
-            description=_("Brukarrevision"), url=absolute_url("audits.detail", audit_id=audit_id),
-            last_modified=interview.created_at))
+    found.extend(interview_entry(interview, title) for interview, title in rows)
     return found
 
 

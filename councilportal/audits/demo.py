@@ -79,7 +79,8 @@ def seed(session: Session) -> None:
                           "som vänlig och lyhörd. Flera har haft fem eller fler kontaktpersoner på ett år.")
     for text, *_ in CLOSED_RECOMMENDATIONS:
         services.add_recommendation(session, lead, closed, text)
-    services.set_feedback_meeting(session, coordinator, closed, _at(today + timedelta(days=1), 13))
+    services.set_feedback_meeting(session, coordinator, closed, _at(today - timedelta(days=180), 13),
+                                  "Socialförvaltningen, sal Eken")
     services.submit_report(session, lead, closed)
     recommendations = session.scalars(sa.select(Recommendation).where(Recommendation.audit_id == closed.id)
                                       .order_by(Recommendation.number)).all()
@@ -104,11 +105,18 @@ def seed(session: Session) -> None:
     for text in AWAITING_RECOMMENDATIONS:
         services.add_recommendation(session, lead, awaiting, text)
     services.submit_report(session, lead, awaiting)
+    # Ahead: the team and the contact person have their invitations (see the audit's page and the outbox).
+    services.set_feedback_meeting(session, coordinator, awaiting, _at(today + timedelta(days=14), 13),
+                                  "Träffpunkten, Storgatan 12")
     first = session.scalar(sa.select(Recommendation).where(Recommendation.audit_id == awaiting.id,
                                                           Recommendation.number == 1))
     services.give_interim_answer(session, manager, first, "Vi tar upp frågan på nästa husmöte och svarar sedan.")
 
-    _commission(session, people, council, housing, "Boendestödets nattbemanning",
-                "Känner sig de boende trygga på natten?", "Trygghet, larm, bemötande nattetid.",
-                today - timedelta(days=20))
+    fieldwork = _commission(session, people, council, housing, "Boendestödets nattbemanning",
+                            "Känner sig de boende trygga på natten?", "Trygghet, larm, bemötande nattetid.",
+                            today - timedelta(days=20))
+    services.record_interview(session, lead, fieldwork, _at(today + timedelta(days=7), 19), users=0, relatives=0,
+                              staff=0, location="Boendestödets lokal, Nattvägen 4")
+    services.set_feedback_meeting(session, coordinator, fieldwork, _at(today + timedelta(days=60), 13),
+                                  "Socialförvaltningen, sal Eken")
     session.flush()

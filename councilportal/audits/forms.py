@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,7 +20,13 @@ from councilportal.answering.models import Outcome
 from councilportal.answering.workflow import ACTIONS_MAX_LENGTH, ANSWER_MAX_LENGTH, COMMENT_MAX_LENGTH
 from councilportal.audits.labels import ACTIVITY_LABELS, AUDIT_STATE_LABELS, CARRIED_OUT_LABELS, DECISION_LABELS
 from councilportal.audits.models import Activity, AuditState, CarriedOut, Decision
-from councilportal.audits.services import MAX_INTERVIEWED, RECOMMENDATION_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from councilportal.audits.services import (
+    LOCATION_MAX_LENGTH,
+    MAX_INTERVIEWED,
+    RECOMMENDATION_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+)
 from councilportal.forms import PortalForm, choices, max_length
 
 
@@ -69,14 +76,21 @@ class StartFieldworkForm(VersionedForm):
     pass
 
 
+def _location_field() -> StringField:
+    return StringField(lazy_pgettext("a meeting's location", "Plats"),
+                       validators=[Optional(), max_length(LOCATION_MAX_LENGTH)])
+
+
 class FeedbackMeetingForm(VersionedForm):
     starts_at = DateTimeLocalField(_l("Återföringsmöte"), format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired(_l("Fyll i dag och tid för återföringsmötet."))])
+    location = _location_field()
 
 
 class InterviewForm(PortalForm):
     starts_at = DateTimeLocalField(_l("Intervjuns dag och tid"), format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired(_l("Fyll i dag och tid för intervjun."))])
+    location = _location_field()
     users = IntegerField(_l("Antal brukare"), default=0, validators=[
         InputRequired(_l("Fyll i ett antal, 0 om ingen.")),
         NumberRange(0, MAX_INTERVIEWED, _l("Ange ett antal från 0 till %(max)d."))])
@@ -86,6 +100,10 @@ class InterviewForm(PortalForm):
     staff = IntegerField(_l("Antal personal"), default=0, validators=[
         InputRequired(_l("Fyll i ett antal, 0 om ingen.")),
         NumberRange(0, MAX_INTERVIEWED, _l("Ange ett antal från 0 till %(max)d."))])
+
+
+class RemoveInterviewForm(PortalForm):
+    pass
 
 
 class ReportForm(VersionedForm, PersonalDataChecked):

@@ -58,4 +58,6 @@ TIMELINE_LABELS = {
     TimelineKind.ALL_FOLLOWED_UP: _l("Alla rekommendationer är uppföljda"),
     TimelineKind.CLOSED: _l("Avslutade granskningen"),
     TimelineKind.CANCELLED: _l("Ställde in granskningen"),
+    TimelineKind.INVITATIONS_SENT: _l("Skickade inbjudan till granskningsgruppen och kontaktpersonen"),
+    TimelineKind.INTERVIEW_REMOVED: _l("Tog bort en intervjutid"),
 }

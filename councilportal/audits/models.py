@@ -72,6 +72,8 @@ class TimelineKind(enum.Enum):
     ALL_FOLLOWED_UP = "all_followed_up"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    INVITATIONS_SENT = "invitations_sent"
+    INTERVIEW_REMOVED = "interview_removed"
 
 
 class Audit(Base):
@@ -100,6 +102,10 @@ class Audit(Base):
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     findings: Mapped[str] = mapped_column(sa.Text, default="")
     feedback_meeting_at: Mapped[datetime | None]
+    feedback_meeting_location: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The feedback meeting's iCalendar SEQUENCE: raised when its time or place changes, so calendars update it.
+    feedback_meeting_sequence: Mapped[int] = mapped_column(default=0)
+    feedback_meeting_invited_at: Mapped[datetime | None]
     report_submitted_at: Mapped[datetime | None]
     followed_up_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -148,11 +154,16 @@ class AuditInterview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(sa.ForeignKey("audits.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[datetime]
+    location: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The session's iCalendar SEQUENCE: raised when its time or place changes, so calendars update it.
+    sequence: Mapped[int] = mapped_column(default=0)
+    invited_at: Mapped[datetime | None]
     users: Mapped[int] = mapped_column(default=0)
     relatives: Mapped[int] = mapped_column(default=0)
     staff: Mapped[int] = mapped_column(default=0)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
 
 class AuditDocument(UploadedFile, Base):

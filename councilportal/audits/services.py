@@ -25,7 +25,9 @@ from councilportal.accounts.models import User
 from councilportal.answering import workflow as answering
 from councilportal.answering.models import Outcome
 from councilportal.answering.workflow import Workflow, clean_text, personal_data_flag
+from councilportal.audits import calendar as audit_calendar
 from councilportal.audits import policies
+from councilportal.audits.invitations import Change, send_invitations
 from councilportal.audits.labels import AUDIT_STATE_LABELS, RECOMMENDATION_STATE_LABELS
 from councilportal.audits.models import (
     Activity,
@@ -54,6 +56,7 @@ TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 20_000
 RECOMMENDATION_MAX_LENGTH = 5_000
 MAX_INTERVIEWED = 500
+LOCATION_MAX_LENGTH = 200
 
 
 class AuditAction(enum.Enum):
@@ -232,16 +235,39 @@ def start_fieldwork(session: Session, actor: User, audit: Audit, *, expected_ver
     return audit
 
 
-def set_feedback_meeting(session: Session, actor: User, audit: Audit, starts_at: datetime | None, *,
-                         expected_version: int | None = None) -> Audit:
-    """`starts_at` is the wall-clock time in Sweden, as typed."""
+def set_feedback_meeting(session: Session, actor: User, audit: Audit, starts_at: datetime | None, location: str = "",
+                         *, expected_version: int | None = None) -> Audit:
+    """`starts_at` is the wall-clock time in Sweden, as typed. The team and the contact person get an invitation,
+    and an update when the time or place changes."""
     new_state = AUDIT_WORKFLOW.check(actor, audit, AuditAction.SET_FEEDBACK_MEETING, expected_version)
     if starts_at is None:
         raise DomainError(_("Fyll i dag och tid för återföringsmötet."), "starts_at")
-    audit.feedback_meeting_at = stockholm_to_utc(starts_at)
+    location = _place(location)
+    before = (audit.feedback_meeting_at, audit.feedback_meeting_location)
+    audit.feedback_meeting_at, audit.feedback_meeting_location = stockholm_to_utc(starts_at), location
+    moved = before != (audit.feedback_meeting_at, audit.feedback_meeting_location)
+    if moved and audit.feedback_meeting_invited_at is not None:
+        audit.feedback_meeting_sequence += 1
     AUDIT_WORKFLOW.save(session, audit, new_state)
+    if moved and audit.feedback_meeting_at > now_utc():
+        change = Change.UPDATED if audit.feedback_meeting_invited_at is not None else Change.INVITED
+        audit.feedback_meeting_invited_at = now_utc()
+        _invite(session, actor, audit, lambda: audit_calendar.feedback_meeting_entry(audit), change)
     session.flush()
     return audit
+
+
+def _place(location: str | None) -> str:
+    location = (location or "").strip()
+    if len(location) > LOCATION_MAX_LENGTH:
+        raise DomainError(_("Platsen får vara högst %(max)d tecken.", max=LOCATION_MAX_LENGTH), "location")
+    return location
+
+
+def _invite(session: Session, actor: User, audit: Audit, event, change: Change) -> None:
+    """Mail the team and the contact person, and say so on the timeline."""
+    invited = send_invitations(session, audit, event, change)
+    _record(session, actor, audit, TimelineKind.INVITATIONS_SENT, str(invited))
 
 
 # --- Fieldwork -----------------------------------------------------------------------------------
@@ -256,19 +282,67 @@ def _count(value: int | None, field: str) -> int:
 
 
 def record_interview(session: Session, actor: User, audit: Audit, starts_at: datetime | None, *, users: int | None,
-                     relatives: int | None, staff: int | None) -> AuditInterview:
-    """An interview session as counts only; `starts_at` is the wall-clock time in Sweden."""
+                     relatives: int | None, staff: int | None, location: str = "") -> AuditInterview:
+    """An interview session as counts only; `starts_at` is the wall-clock time in Sweden. A session ahead is
+    scheduled: the team and the contact person get an invitation."""
     AUDIT_WORKFLOW.check(actor, audit, AuditAction.FIELDWORK, None)
     if starts_at is None:
         raise DomainError(_("Fyll i dag och tid för intervjun."), "starts_at")
     counts = {name: _count(value, name) for name, value in
               (("users", users), ("relatives", relatives), ("staff", staff))}
-    interview = AuditInterview(audit_id=audit.id, starts_at=stockholm_to_utc(starts_at), recorded_by_id=actor.id,
-                               **counts)
+    interview = AuditInterview(audit_id=audit.id, starts_at=stockholm_to_utc(starts_at), location=_place(location),
+                               recorded_by_id=actor.id, **counts)
     session.add(interview)
     _record(session, actor, audit, TimelineKind.INTERVIEW_RECORDED)
     session.flush()
+    if interview.starts_at > now_utc():
+        interview.invited_at = now_utc()
+        _invite(session, actor, audit, lambda: audit_calendar.interview_entry(interview, audit.title), Change.INVITED)
+        session.flush()
     return interview
+
+
+def _interview_of(audit: Audit, interview: AuditInterview) -> None:
+    if interview.audit_id != audit.id:
+        raise DomainError(_("Intervjun hör inte till den här granskningen."))
+
+
+def change_interview(session: Session, actor: User, audit: Audit, interview: AuditInterview,
+                     starts_at: datetime | None, *, users: int | None, relatives: int | None, staff: int | None,
+                     location: str = "") -> AuditInterview:
+    """Correct a session's time, place or counts; a new time or place of a session ahead reaches calendars as
+    an update (the same UID, the SEQUENCE raised)."""
+    AUDIT_WORKFLOW.check(actor, audit, AuditAction.FIELDWORK, None)
+    _interview_of(audit, interview)
+    if starts_at is None:
+        raise DomainError(_("Fyll i dag och tid för intervjun."), "starts_at")
+    interview.users, interview.relatives, interview.staff = (
+        _count(users, "users"), _count(relatives, "relatives"), _count(staff, "staff"))
+    before = (interview.starts_at, interview.location)
+    interview.starts_at, interview.location = stockholm_to_utc(starts_at), _place(location)
+    moved = before != (interview.starts_at, interview.location)
+    if moved and interview.invited_at is not None:
+        interview.sequence += 1
+    session.flush()
+    if moved and interview.starts_at > now_utc():
+        change = Change.UPDATED if interview.invited_at is not None else Change.INVITED
+        interview.invited_at = now_utc()
+        _invite(session, actor, audit, lambda: audit_calendar.interview_entry(interview, audit.title), change)
+        session.flush()
+    return interview
+
+
+def remove_interview(session: Session, actor: User, audit: Audit, interview: AuditInterview) -> None:
+    """A session recorded by mistake, or called off: those invited to it ahead get a cancellation."""
+    AUDIT_WORKFLOW.check(actor, audit, AuditAction.FIELDWORK, None)
+    _interview_of(audit, interview)
+    if interview.invited_at is not None and interview.starts_at > now_utc():
+        interview.sequence += 1
+        _invite(session, actor, audit, lambda: audit_calendar.interview_entry(interview, audit.title),
+                Change.CANCELLED)
+    session.delete(interview)
+    _record(session, actor, audit, TimelineKind.INTERVIEW_REMOVED)
+    session.flush()
 
 
 def add_document(session: Session, actor: User, audit: Audit, upload: StoredUpload) -> AuditDocument:
@@ -376,8 +450,24 @@ def cancel_audit(session: Session, actor: User, audit: Audit, reason: str, *,
     audit.cancelled_at = now_utc()
     AUDIT_WORKFLOW.save(session, audit, new_state)
     _record(session, actor, audit, TimelineKind.CANCELLED, reason)
+    _cancel_invitations(session, actor, audit)
     session.flush()
     return audit
+
+
+def _cancel_invitations(session: Session, actor: User, audit: Audit) -> None:
+    """Every session ahead that calendars have from an invitation leaves them."""
+    now = now_utc()
+    if audit.feedback_meeting_invited_at is not None and audit.feedback_meeting_at > now:
+        audit.feedback_meeting_sequence += 1
+        _invite(session, actor, audit, lambda: audit_calendar.feedback_meeting_entry(audit), Change.CANCELLED)
+    ahead = session.scalars(sa.select(AuditInterview).where(
+        AuditInterview.audit_id == audit.id, AuditInterview.invited_at.is_not(None), AuditInterview.starts_at > now)
+        .order_by(AuditInterview.starts_at))
+    for interview in ahead:
+        interview.sequence += 1
+        _invite(session, actor, audit, lambda each=interview: audit_calendar.interview_entry(each, audit.title),
+                Change.CANCELLED)
 
 
 # --- Recommendations -----------------------------------------------------------------------------

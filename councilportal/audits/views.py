@@ -23,6 +23,7 @@ from councilportal.audits.forms import (
     HoursForm,
     InterviewForm,
     RecommendationForm,
+    RemoveInterviewForm,
     ReportForm,
     StartFieldworkForm,
     SubmitReportForm,
@@ -36,7 +37,7 @@ from councilportal.audits.labels import (
     RECOMMENDATION_STATE_LABELS,
     TIMELINE_LABELS,
 )
-from councilportal.audits.models import Audit, AuditDocument, AuditState, Recommendation
+from councilportal.audits.models import Audit, AuditDocument, AuditInterview, AuditState, Recommendation
 from councilportal.audits.services import AuditAction, RecommendationAction
 from councilportal.councils.models import Council
 from councilportal.csvexport import excel_csv_response
@@ -45,7 +46,7 @@ from councilportal.extensions import db
 from councilportal.forms import PortalForm, choices
 from councilportal.meetings.attendance import add_hours_source
 from councilportal.organisations.models import Unit
-from councilportal.timeutil import today_in_sweden
+from councilportal.timeutil import STOCKHOLM, today_in_sweden
 from councilportal.uploads import send_upload, store_upload
 from councilportal.web import acting_user, committed_or_shown_on, get_or_404, paginate, require
 
@@ -176,7 +177,8 @@ def commission():
 # --- The audit's page ----------------------------------------------------------------------------
 
 
-def _blank_forms(user: User | None, audit: Audit, recommendations: list[Recommendation]) -> dict:
+def _blank_forms(user: User | None, audit: Audit, recommendations: list[Recommendation],
+                 interviews: list[AuditInterview]) -> dict:
     allowed = services.AUDIT_WORKFLOW.allowed_actions(user, audit)
     version = {"version": audit.version}
     forms: dict = {}
@@ -186,6 +188,13 @@ def _blank_forms(user: User | None, audit: Audit, recommendations: list[Recommen
         forms["feedback"] = FeedbackMeetingForm(prefix="feedback", formdata=None, data=version)
     if AuditAction.FIELDWORK in allowed:
         forms["interview"] = InterviewForm(prefix="interview", formdata=None)
+        # Each session's own forms, under the keys a posted form comes back with (its prefix).
+        for interview in interviews:
+            forms[f"interview{interview.id}"] = InterviewForm(prefix=f"interview{interview.id}", formdata=None, data={
+                "starts_at": interview.starts_at.astimezone(STOCKHOLM).replace(tzinfo=None),
+                "location": interview.location, "users": interview.users, "relatives": interview.relatives,
+                "staff": interview.staff})
+            forms[f"remove{interview.id}"] = RemoveInterviewForm(prefix=f"remove{interview.id}", formdata=None)
         forms["report"] = ReportForm(prefix="report", formdata=None,
                                      data={**version, "summary": audit.summary, "findings": audit.findings})
         forms["recommendation"] = RecommendationForm(prefix="recommendation", formdata=None)
@@ -244,7 +253,7 @@ def _page(audit: Audit, posted: dict | None = None, status: int = 200):
     user = acting_user()
     work = policies.can_see_work_in_progress(user, audit)
     content = queries.audit_page(db.session, audit, work_in_progress=work)
-    forms = _blank_forms(user, audit, content.recommendations)
+    forms = _blank_forms(user, audit, content.recommendations, content.interviews)
     for key, form in (posted or {}).items():
         if isinstance(key, tuple):
             forms["recommendations"].setdefault(key[0], {})[key[1]] = form
@@ -316,7 +325,7 @@ def start_fieldwork(audit_id: int):
 @login_required
 def feedback_meeting(audit_id: int):
     def perform(form, audit, user):
-        services.set_feedback_meeting(db.session, user, audit, form.starts_at.data,
+        services.set_feedback_meeting(db.session, user, audit, form.starts_at.data, form.location.data or "",
                                       expected_version=form.seen_version)
         return _("Återföringsmötet är bokat.")
     return _act(audit_id, AuditAction.SET_FEEDBACK_MEETING, FeedbackMeetingForm, "feedback", perform)
@@ -327,9 +336,39 @@ def feedback_meeting(audit_id: int):
 def interview(audit_id: int):
     def perform(form, audit, user):
         services.record_interview(db.session, user, audit, form.starts_at.data, users=form.users.data,
-                                  relatives=form.relatives.data, staff=form.staff.data)
+                                  relatives=form.relatives.data, staff=form.staff.data,
+                                  location=form.location.data or "")
         return _("Intervjun är registrerad.")
     return _act(audit_id, AuditAction.FIELDWORK, InterviewForm, "interview", perform)
+
+
+def _interview_of(audit_id: int, interview_id: int) -> AuditInterview:
+    interview = get_or_404(AuditInterview, interview_id)
+    if interview.audit_id != audit_id:
+        abort(404)
+    return interview
+
+
+@bp.post("/<int:audit_id>/interviews/<int:interview_id>")
+@login_required
+def change_interview(audit_id: int, interview_id: int):
+    def perform(form, audit, user):
+        services.change_interview(db.session, user, audit, _interview_of(audit.id, interview_id),
+                                  form.starts_at.data, users=form.users.data, relatives=form.relatives.data,
+                                  staff=form.staff.data, location=form.location.data or "")
+        return _("Intervjun är ändrad.")
+    _interview_of(audit_id, interview_id)
+    return _act(audit_id, AuditAction.FIELDWORK, InterviewForm, f"interview{interview_id}", perform)
+
+
+@bp.post("/<int:audit_id>/interviews/<int:interview_id>/remove")
+@login_required
+def remove_interview(audit_id: int, interview_id: int):
+    def perform(form, audit, user):
+        services.remove_interview(db.session, user, audit, _interview_of(audit.id, interview_id))
+        return _("Intervjutiden är borttagen.")
+    _interview_of(audit_id, interview_id)
+    return _act(audit_id, AuditAction.FIELDWORK, RemoveInterviewForm, f"remove{interview_id}", perform)
 
 
 @bp.post("/<int:audit_id>/documents")

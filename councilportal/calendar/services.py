@@ -138,6 +138,9 @@ class FeedEntry:
     description: str
     url: str
     last_modified: datetime
+    location: str = ""
+    # Raised when the time or place changes, so that a calendar updates the event in place.
+    sequence: int = 0
 
 
 @dataclass(frozen=True)

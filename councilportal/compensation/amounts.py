@@ -1,6 +1,7 @@
 """Money as integer öre: reading what people type, computing the fee, and showing it Swedish style.
 
-Pure functions (no application needed), so the rules are tested on a table of cases worked out by hand.
+Pure functions (no application needed), so the rules are tested on a table of cases worked out by hand;
+work_fee_ore_sql is the fee rule as an SQL expression, tested on the same kind of table through the database.
 """
 
 import math
@@ -8,6 +9,7 @@ import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+import sqlalchemy as sa
 from babel.numbers import format_currency
 
 from councilportal.compensation.models import CompensationRule, RuleKind, TravelKind
@@ -15,6 +17,8 @@ from councilportal.compensation.models import CompensationRule, RuleKind, Travel
 ORE_PER_KRONA = 100
 FIRST_HOUR_MINUTES = 60
 HALF_HOUR_MINUTES = 30
+HUNDREDTHS_PER_HOUR = 100
+HUNDREDTHS_PER_HALF_HOUR = 50
 # A claim or a rate above a million kronor is a typing error, not a fee for a council meeting.
 LARGEST_AMOUNT_ORE = 1_000_000 * ORE_PER_KRONA
 LARGEST_TRAVEL_KM = 5_000
@@ -60,6 +64,17 @@ def meeting_fee_ore(rule: CompensationRule, minutes: int) -> int:
     if rule.kind is RuleKind.PER_MEETING:
         return rule.meeting_fee_ore
     return rule.first_hour_ore + started_half_hours_after_first_hour(minutes) * rule.half_hour_ore
+
+
+def work_fee_ore_sql(rule, hundredths: sa.ColumnElement[int]) -> sa.ColumnElement[int]:
+    """meeting_fee_ore in SQL, for work counted in hundredths of an hour (an auditor's day): a fee per
+    meeting is one fee; hourly is the first-hour rate plus the half-hour rate for each started half hour
+    after the first hour. `rule` is CompensationRule (or an alias of it) in the query. Whole numbers only:
+    integer division rounds down on both databases, so a started half hour is (hundredths - 51) // 50."""
+    started = sa.case((hundredths > HUNDREDTHS_PER_HOUR,
+                       (hundredths - (HUNDREDTHS_PER_HALF_HOUR + 1)) // HUNDREDTHS_PER_HALF_HOUR), else_=0)
+    return sa.case((rule.kind == RuleKind.PER_MEETING, rule.meeting_fee_ore),
+                   else_=rule.first_hour_ore + rule.half_hour_ore * started)
 
 
 def travel_ore(rule: CompensationRule, kind: TravelKind, km: int, ticket_ore: int) -> int:

@@ -252,13 +252,13 @@ def _payroll_period() -> tuple[AttendanceReportForm, bool]:
 
 
 def _payroll_csv(name: str, form: AttendanceReportForm, rows: list[report.PayrollRow], *, by_council: bool):
-    header = [_("Identitet"), _("Namn"), _("Månad"), _("Arvode (kr)"), _("Resa (kr)"),
+    header = [_("Identitet"), _("Namn"), _("Månad"), _("Aktivitet"), _("Arvode (kr)"), _("Resa (kr)"),
               _("Förlorad arbetsinkomst (kr)"), _("Summa (kr)"), _("Närvaro ändrad efter godkännande")]
     if by_council:
         header.append(_("Per råd (kr)"))
 
     def line(row: report.PayrollRow) -> list[str]:
-        cells = [row.identifier, row.name, row.month.strftime("%Y-%m"),
+        cells = [row.identifier, row.name, row.month.strftime("%Y-%m"), str(report.ACTIVITY_LABELS[row.activity]),
                  amounts.kronor_for_spreadsheet(row.fee_ore), amounts.kronor_for_spreadsheet(row.travel_ore),
                  amounts.kronor_for_spreadsheet(row.lost_income_ore), amounts.kronor_for_spreadsheet(row.total_ore),
                  _("ja") if row.flagged else ""]
@@ -281,6 +281,7 @@ def payroll_report(slug: str):
         return _payroll_csv(f"arvode-{found.slug}", form, rows, by_council=False)
     status = 400 if any(field.errors for field in form) else 200
     return render_template("compensation/report.html", council=found, form=form, rows=rows,
+                           activity_labels=report.ACTIVITY_LABELS,
                            total=sum(row.total_ore for row in rows or [])), status
 
 
@@ -300,6 +301,7 @@ def payroll_across_councils():
         return _payroll_csv("arvode-alla-rad", form, rows, by_council=True)
     status = 400 if any(field.errors for field in form) else 200
     return render_template("compensation/payroll.html", councils=councils, form=form, rows=rows,
+                           activity_labels=report.ACTIVITY_LABELS,
                            total=sum(row.total_ore for row in rows or [])), status
 
 

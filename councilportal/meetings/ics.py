@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from councilportal.accounts.models import User
 from councilportal.links import absolute_url
+from councilportal.mail.services import Attachment
 from councilportal.timeutil import STOCKHOLM, now_utc
 
 PRODID = "-//Brukarrådsportalen//Council Portal//SV"
@@ -51,8 +52,8 @@ def meeting_calendar(meetings: Iterable, *, method: str = "PUBLISH", attendees: 
 
     PUBLISH is for feeds: no organiser and no attendees, so a feed never names anyone.
     REQUEST and CANCEL are invitations: the portal's sender organises, `attendees` are invited.
-    Meetings must come with `council` and `agenda_items` loaded. `entries` (services.FeedEntry) are other
-    domains' events in a private feed.
+    Meetings must come with `council` and `agenda_items` loaded. `entries` (calendar.services.FeedEntry) are
+    other domains' events: in a private feed, or invited to like a meeting (an audit's interview session).
     """
     if method not in METHODS:
         raise ValueError(f"unknown iCalendar method {method!r}")
@@ -71,16 +72,20 @@ def meeting_calendar(meetings: Iterable, *, method: str = "PUBLISH", attendees: 
     calendar.add_component(STOCKHOLM_VTIMEZONE)
     stamp = now_utc()
     invited = list(attendees)
-    for meeting in meetings:
-        event = _event(meeting, stamp)
+    events = [*(_event(meeting, stamp) for meeting in meetings), *(_entry_event(entry, stamp) for entry in entries)]
+    for event in events:
         if method != "PUBLISH":
             _add_participants(event, invited)
         if method == "CANCEL":
             event["status"] = "CANCELLED"
         calendar.add_component(event)
-    for entry in entries:
-        calendar.add_component(_entry_event(entry, stamp))
     return calendar.to_ical()
+
+
+def invitation_attachment(calendar: bytes, method: str) -> Attachment:
+    """The calendar of an invitation mail, as calendar programs expect it: also the mail's alternative body."""
+    return Attachment(filename="mote.ics", content=calendar, maintype="text", subtype="calendar",
+                      params={"method": method, "charset": "utf-8"})
 
 
 def _entry_event(entry, stamp: datetime) -> Event:
@@ -91,7 +96,10 @@ def _entry_event(entry, stamp: datetime) -> Event:
     event.add("dtend", entry.ends_at.astimezone(STOCKHOLM))
     event.add("summary", entry.summary)
     event.add("description", entry.description)
+    if entry.location:
+        event.add("location", entry.location)
     event.add("url", entry.url)
+    event.add("sequence", entry.sequence)
     event.add("last-modified", entry.last_modified.astimezone(UTC))
     event.add("status", "CONFIRMED")
     return event

@@ -15,8 +15,8 @@ from councilportal.councils.models import Council
 from councilportal.councils.services import active_members, councils_of
 from councilportal.errors import DomainError
 from councilportal.links import absolute_url
-from councilportal.mail.services import Attachment, queue_mail
-from councilportal.meetings.ics import meeting_calendar
+from councilportal.mail.services import queue_mail
+from councilportal.meetings.ics import invitation_attachment, meeting_calendar
 from councilportal.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingState
 from councilportal.meetings.policies import can_manage_meetings
 from councilportal.meetings.reply_links import reply_links
@@ -172,8 +172,7 @@ def mail_invitation(session: Session, meeting: Meeting, person: User, *, method:
     also carries the links that answer it. The meeting's agenda must be loaded (lock_with_agenda)."""
     with force_locale(person.locale):
         calendar = meeting_calendar([meeting], method=method, attendees=[person])
-    invitation = Attachment(filename="mote.ics", content=calendar, maintype="text", subtype="calendar",
-                            params={"method": method, "charset": "utf-8"})
+    invitation = invitation_attachment(calendar, method)
     answers = reply_links(meeting.id, person) if method == "REQUEST" else {}
     queue_mail(session, recipient=person.email, locale=person.locale, template=template, kind=template,
                alternative=invitation, attachments=(invitation,), meeting=meeting, user=person,

@@ -5,10 +5,11 @@ runs the commissioning council.
 """
 
 import io
+from datetime import UTC, datetime
 
 from werkzeug.datastructures import FileStorage
 
-from councilportal.audits.models import AuditDocument, AuditState
+from councilportal.audits.models import AuditDocument, AuditInterview, AuditState
 from councilportal.uploads import store_upload
 from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, RouteCase, signed_in, statuses
 from tests.audits.factories import make_audit
@@ -21,6 +22,17 @@ def audit_url(suffix: str = "", *, state=AuditState.PLANNED, recommendations: in
     def build(world, session):
         audit = make_audit(session, world, state=state, recommendations=recommendations, public=public)
         return f"/audits/{audit.id}{suffix}"
+    return build
+
+
+def interview_url(suffix: str = ""):
+    """A session of an audit in fieldwork, recorded after it was held (so changing it mails nobody)."""
+    def build(world, session):
+        audit = make_audit(session, world, state=AuditState.FIELDWORK)
+        interview = AuditInterview(audit_id=audit.id, starts_at=datetime(2026, 5, 4, 8, tzinfo=UTC), users=3)
+        session.add(interview)
+        session.flush()
+        return f"/audits/{audit.id}/interviews/{interview.id}{suffix}"
     return build
 
 
@@ -67,6 +79,9 @@ CASES = [
     RouteCase("audits.interview", audit_url("/interviews", state=FIELDWORK), only(*TEAM), method="POST",
               data={"interview-starts_at": "2026-05-04T10:00", "interview-users": "3",
                     "interview-relatives": "0", "interview-staff": "2"}),
+    # The form's fields are named after the session; without them those who may are told what is missing.
+    RouteCase("audits.change_interview", interview_url(), only(*TEAM, status=FAILED_FORM), method="POST"),
+    RouteCase("audits.remove_interview", interview_url("/remove"), only(*TEAM), method="POST"),
     RouteCase("audits.add_document", audit_url("/documents", state=FIELDWORK), only(*TEAM), method="POST"),
     RouteCase("audits.report", audit_url("/report", state=FIELDWORK), only(*TEAM), method="POST",
               data={"report-summary": "Sammanfattning.", "report-findings": ""}),

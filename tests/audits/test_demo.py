@@ -1,9 +1,15 @@
 """The demo's audits: one followed up and closed, one awaiting answers, one in fieldwork; the public one shows."""
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from councilportal import demo
-from councilportal.audits.models import Audit, AuditState, Recommendation
+from councilportal.audits.models import Audit, AuditInterview, AuditState, Recommendation
+from councilportal.compensation import report
+from councilportal.councils.models import Council
+from councilportal.mail.models import OutboxMessage
+from councilportal.timeutil import today_in_sweden
 
 
 def test_the_demo_has_a_closed_an_awaiting_and_a_fieldwork_audit(session):
@@ -27,3 +33,19 @@ def test_the_public_council_shows_its_public_audit(client, session):
     page = client.get(f"/audits/{closed.id}")
     assert page.status_code == 200 and "Ge varje boende en fast kontaktperson" in page.text
     assert "Henrik Boendechef" not in page.text
+
+
+def test_the_demo_has_invitations_ahead_and_auditor_days_in_the_payroll(session):
+    demo.seed(session)
+    session.commit()
+    invited = session.scalars(sa.select(OutboxMessage.recipient).where(
+        OutboxMessage.kind == "audit_session_invitation")).all()
+    # The awaiting audit's feedback meeting, the fieldwork's session and feedback meeting: the team of two and
+    # the contact person each.
+    assert len(invited) == 9
+    assert session.scalar(sa.select(sa.func.count()).select_from(AuditInterview)
+                          .where(AuditInterview.invited_at.is_not(None))) == 1
+    council = session.scalar(sa.select(Council).where(Council.slug == "socialtjanst-och-beroende"))
+    today = today_in_sweden()
+    rows = report.payroll_report(session, council, today - timedelta(days=365), today)
+    assert any(row.activity == report.AUDITS and row.fee_ore > 0 for row in rows)

@@ -89,12 +89,15 @@ def test_another_source_joins_across_councils_too(session, world, two_councils):
         return sa.select(sa.literal(world.representative.id).label("user_id"),
                          sa.literal(date(2026, 4, 1)).label("month"), sa.literal(90001).label("fee_ore"),
                          sa.literal(0).label("travel_ore"), sa.literal(0).label("lost_income_ore"),
-                         sa.literal(0).label("flagged")).where(sa.literal(council_id) == world.council.id)
+                         sa.literal(0).label("flagged"), sa.literal(report.AUDITS).label("activity"),
+                         ).where(sa.literal(council_id) == world.council.id)
 
     rows = report.payroll_across_councils(session, [world.council, world.public_council], START, END,
                                           sources=(*report.PAYABLE_SOURCES, audit_hours))
-    assert (rows[-1].month, rows[-1].fee_ore, rows[-1].total_ore) == \
-        (date(2026, 4, 1), 51235 + 90001, 51235 + 57 + 90001)
+    april = [(row.activity, row.fee_ore, row.total_ore, [part.council for part in row.by_council])
+             for row in rows if row.month == date(2026, 4, 1)]
+    assert april == [(report.MEETINGS, 51235, 51235 + 57, ["Öppna rådet"]),
+                     (report.AUDITS, 90001, 90001, ["Brukarrådet för socialtjänst"])]
 
 
 def test_admins_get_every_council_and_coordinators_theirs(world):
@@ -120,12 +123,12 @@ def test_the_admin_downloads_every_council_in_one_csv(client, auth, world, two_c
     response = client.get(url + "&format=csv")
     assert response.headers["Content-Disposition"] == 'attachment; filename="arvode-alla-rad-2026-03-01-2026-04-30.csv"'
     assert response.get_data().decode("utf-8-sig").splitlines() == [
-        "Identitet;Namn;Månad;Arvode (kr);Resa (kr);Förlorad arbetsinkomst (kr);Summa (kr);"
+        "Identitet;Namn;Månad;Aktivitet;Arvode (kr);Resa (kr);Förlorad arbetsinkomst (kr);Summa (kr);"
         "Närvaro ändrad efter godkännande;Per råd (kr)",
-        "anna@example.se;Anna Annan;2026-03;700,00;25,00;0,00;725,00;;Brukarrådet för socialtjänst: 725,00",
-        "004217;Rut Representant;2026-03;1212,35;26,33;0,00;1238,68;;"
+        "anna@example.se;Anna Annan;2026-03;Rådsmöten;700,00;25,00;0,00;725,00;;Brukarrådet för socialtjänst: 725,00",
+        "004217;Rut Representant;2026-03;Rådsmöten;1212,35;26,33;0,00;1238,68;;"
         "Brukarrådet för socialtjänst: 725,00 / Öppna rådet: 513,68",
-        "004217;Rut Representant;2026-04;512,35;0,57;0,00;512,92;;Öppna rådet: 512,92",
+        "004217;Rut Representant;2026-04;Rådsmöten;512,35;0,57;0,00;512,92;;Öppna rådet: 512,92",
     ]
 
 

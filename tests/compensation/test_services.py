@@ -166,7 +166,8 @@ def test_the_report_takes_another_source_as_one_function(session, world):
     def audit_hours(council_id, first_month, last_month):
         return sa.select(sa.literal(world.outsider.id).label("user_id"), sa.literal(date(2026, 5, 1)).label("month"),
                          sa.literal(90000).label("fee_ore"), sa.literal(0).label("travel_ore"),
-                         sa.literal(0).label("lost_income_ore"), sa.literal(0).label("flagged"))
+                         sa.literal(0).label("lost_income_ore"), sa.literal(0).label("flagged"),
+                         sa.literal(report.AUDITS).label("activity"))
 
     rows = report.payroll_report(session, world.council, date(2026, 5, 1), date(2026, 5, 31),
                                  sources=(*report.PAYABLE_SOURCES, audit_hours))

@@ -116,9 +116,9 @@ def test_the_payroll_table_and_csv(client, auth, session, world):
     assert response.headers["Content-Disposition"] == \
         'attachment; filename="arvode-socialtjanst-2026-03-01-2026-03-31.csv"'
     assert response.get_data().decode("utf-8-sig").splitlines() == [
-        "Identitet;Namn;Månad;Arvode (kr);Resa (kr);Förlorad arbetsinkomst (kr);Summa (kr);"
+        "Identitet;Namn;Månad;Aktivitet;Arvode (kr);Resa (kr);Förlorad arbetsinkomst (kr);Summa (kr);"
         "Närvaro ändrad efter godkännande",
-        "'=004217;Rut Representant;2026-03;2000,00;0,00;0,00;2000,00;",
+        "'=004217;Rut Representant;2026-03;Rådsmöten;2000,00;0,00;0,00;2000,00;",
     ]
 
 
