@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.client import HTTPConnection
+from http.client import HTTPConnection, IncompleteRead
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -580,6 +580,7 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
 @dataclass
 class CsvResult:
     status: int
+    complete: bool
     first_byte: float
     total: float
     size: int
@@ -600,16 +601,20 @@ def measure_csv(portal: Server, cookie: str) -> CsvResult:
     answer = connection.getresponse()
     size = len(answer.read(1))
     first_byte = time.perf_counter() - started
-    while chunk := answer.read(64 * 1024):
-        size += len(chunk)
+    complete = True
+    try:
+        while chunk := answer.read(64 * 1024):
+            size += len(chunk)
+    except (IncompleteRead, OSError):
+        complete = False  # the worker died mid-file, most often at gunicorn's worker timeout
     total = time.perf_counter() - started
     connection.close()
     after = {pid: values for pid in workers if (values := memory(pid))}
     growth = max((after[pid]["VmHWM"] - before[pid] for pid in after), default=0)
     # A failure is most often gunicorn's worker timeout; its log says so.
-    log_tail = "" if answer.status == 200 else "\n".join(portal.log.read_text().splitlines()[-3:])
-    return CsvResult(answer.status, first_byte, total, size, growth, [values["VmRSS"] for values in after.values()],
-                     peak_reset, log_tail)
+    log_tail = "" if answer.status == 200 and complete else "\n".join(portal.log.read_text().splitlines()[-3:])
+    return CsvResult(answer.status, complete, first_byte, total, size, growth,
+                     [values["VmRSS"] for values in after.values()], peak_reset, log_tail)
 
 
 def print_report(options, cast: Cast, results: list[PageResult], demo_counts: dict[str, str],
@@ -669,12 +674,13 @@ def print_report(options, cast: Cast, results: list[PageResult], demo_counts: di
         print(f"  target: each worker under {WORKER_MB} MB after the load and not growing from round to round: "
               f"{'yes' if memory_met else 'NO'}" + (" (grew from round to round)" if growing else ""))
     if csv is not None:
-        csv_checks = [csv.status == 200, csv.first_byte <= CSV_FIRST_BYTE_SECONDS, csv.total <= CSV_TOTAL_SECONDS,
-                      csv.growth < CSV_GROWTH_MB * MB]
+        csv_checks = [csv.status == 200, csv.complete, csv.first_byte <= CSV_FIRST_BYTE_SECONDS,
+                      csv.total <= CSV_TOTAL_SECONDS, csv.growth < CSV_GROWTH_MB * MB]
         met += all(csv_checks)
         total += 1
         print()
-        print(f"CSV export of every viewpoint (admin, {CSV_PATH}): answered {csv.status}, {_size(csv.size)}")
+        print(f"CSV export of every viewpoint (admin, {CSV_PATH}): answered {csv.status}, {_size(csv.size)}"
+              + ("" if csv.complete else ", broken off before its end"))
         if csv.log_tail:
             print("  the portal's log: " + csv.log_tail.replace("\n", "\n  "))
         print(f"  first byte after {csv.first_byte:.2f} s (target ≤ {CSV_FIRST_BYTE_SECONDS} s), "

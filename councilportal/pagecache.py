@@ -12,6 +12,7 @@ and so raise the version too. No page is kept while a message waits to be shown.
 from collections.abc import Callable
 from functools import wraps
 from threading import Lock
+from typing import TypeVar
 
 import sqlalchemy as sa
 from cachetools import LRUCache
@@ -25,6 +26,9 @@ from councilportal.web import acting_user
 
 WROTE = "councilportal.wrote_content"
 ONLY_ROW = 1
+# Values (not pages) each worker keeps until the data changes, such as one scope's statistics.
+KEPT_VALUES = 64
+T = TypeVar("T")
 
 
 class ContentVersion(Base):
@@ -73,6 +77,11 @@ def register(app: Flask) -> None:
     sa.event.listen(sessions, "after_rollback", _forget_writes)
     app.extensions["councilportal.page_cache"] = (
         LRUCache(maxsize=app.config["PAGE_CACHE_BYTES"], getsizeof=len), Lock())
+    app.extensions["councilportal.kept_values"] = (LRUCache(maxsize=KEPT_VALUES), Lock())
+
+
+def _content_version() -> int | None:
+    return db.session.scalar(sa.select(ContentVersion.version).where(ContentVersion.id == ONLY_ROW))
 
 
 def _reader() -> tuple | None:
@@ -97,7 +106,7 @@ def kept_until_changed(view: Callable) -> Callable:
         reader = _reader()
         if reader is None:
             return view(*args, **kwargs)
-        version = db.session.scalar(sa.select(ContentVersion.version).where(ContentVersion.id == ONLY_ROW))
+        version = _content_version()
         if version is None:
             return view(*args, **kwargs)
         cache, lock = current_app.extensions["councilportal.page_cache"]
@@ -118,3 +127,23 @@ def kept_until_changed(view: Callable) -> Callable:
         return response
 
     return kept_or_built
+
+
+def kept_while_unchanged(key: tuple, build: Callable[[], T]) -> T:
+    """What `build` returns, kept by this worker under `key` until the data changes: for a value that
+    several readers share, such as the figures of one set of councils, which every reader who may see
+    exactly that set is shown alike. Anyone whose request gives the same key is handed the same value,
+    so `key` must name everything the value depends on (who may see what included) but the data
+    itself, and the value must not be changed by its readers."""
+    version = _content_version()
+    if version is None:
+        return build()
+    cache, lock = current_app.extensions["councilportal.kept_values"]
+    full_key = (*key, version)
+    with lock:
+        if full_key in cache:
+            return cache[full_key]
+    value = build()
+    with lock:
+        cache[full_key] = value
+    return value

@@ -1,7 +1,9 @@
 """The portal's clock: stored in UTC, reasoned about in Europe/Stockholm."""
 
 import functools
+import importlib.util
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -27,11 +29,23 @@ def utc_to_stockholm_naive(moment: datetime) -> datetime:
     return moment.astimezone(STOCKHOLM).replace(tzinfo=None)
 
 
+@functools.cache
+def _swedish_calendar() -> type[holidays.HolidayBase]:
+    """holidays' Sweden, loaded from its own file: `holidays.Sweden` imports the package
+    holidays.countries, which loads all of its some 250 countries into every worker (7 MB)."""
+    source = Path(holidays.__file__).parent / "countries" / "sweden.py"
+    spec = importlib.util.spec_from_file_location("councilportal_swedish_holidays", source)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Sweden
+
+
 @functools.lru_cache(maxsize=32)
 def _days_off(year: int) -> frozenset[date]:
     # PUBLIC alone misses midsommarafton, julafton and nyårsafton, which Swedish law treats as
     # Sundays (DE_FACTO). Weekends are skipped by weekday, so Sundays need not be listed.
-    calendar = holidays.Sweden(years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), include_sundays=False)
+    calendar = _swedish_calendar()(years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO),
+                                   include_sundays=False)
     return frozenset(calendar)
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import Flask
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from councilportal.accounts.models import User, new_calendar_token
 from councilportal.accounts.services import audit
@@ -86,8 +86,11 @@ def _stamp(last_modified: datetime | None, count: int) -> FeedStamp:
 
 def council_feed_state(session: Session, slug: str, since: datetime) -> tuple[Council, FeedStamp] | None:
     """The council at this address with its feed's stamp, in one query."""
+    # Without the owner the council loads along by default: a feed never shows it, and a 304 answers
+    # sooner from a query with one join less to plan.
     found = session.execute(
         sa.select(Council, *_stamp_of(council_feed(Council.id, since))).where(Council.slug == slug)
+        .options(lazyload(Council.owner))
     ).one_or_none()
     if found is None:
         return None
@@ -115,6 +118,7 @@ def personal_feed_state(session: Session, token: str, since: datetime) -> Person
     found = session.execute(
         sa.select(User, council_list, *_stamp_of(which))
         .where(User.calendar_token == token, User.active.is_(True))
+        .options(lazyload(User.unit))  # as the council's owner above: no feed shows the person's unit
     ).one_or_none()
     if found is None:
         return None

@@ -7,11 +7,8 @@ from datetime import date
 from io import BytesIO
 
 import sqlalchemy as sa
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
@@ -95,6 +92,10 @@ def _checked_colour(text: str) -> str:
 
 
 def _checked_png(content: bytes) -> None:
+    # Imported here: a logo is checked once in a while, and a web worker need not carry Pillow (nor
+    # defusedxml, below) from its start.
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(BytesIO(content)) as image:
             if image.format != "PNG":
@@ -114,6 +115,9 @@ def _local_name(name: str) -> str:
 
 
 def _checked_svg(content: bytes) -> None:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
     try:
         root = fromstring(content, forbid_dtd=True)
     except (ParseError, DefusedXmlException, ValueError) as error:

@@ -11,7 +11,7 @@ from councilportal.councils.services import find_council
 from councilportal.csvexport import excel_csv_response
 from councilportal.extensions import db
 from councilportal.organisations.models import Organisation, OrganisationKind
-from councilportal.pagecache import kept_until_changed
+from councilportal.pagecache import kept_until_changed, kept_while_unchanged
 from councilportal.statistics import charts, policies, scopes, services, tables
 from councilportal.statistics.figures import Scope
 from councilportal.statistics.forms import StatisticsFilterForm
@@ -60,7 +60,12 @@ def _statistics_page(scope: Scope, councils: list[Council] | None, council: Coun
     form.offer(councils=councils, organisations=organisations, units=units, years=years)
     form.validate()
     filters = form.filters(council.id if council else None)
-    statistics = services.gather_statistics(db.session, scope, filters, today, {unit.id: unit.name for unit in units})
+    # The figures depend on nothing of the reader but which viewpoints and meetings they may count (the
+    # scope): readers who may count the same ones share them, until the data or the day changes.
+    counted = (None if scope.council_ids is None else tuple(sorted(scope.council_ids)), scope.unit_id)
+    statistics = kept_while_unchanged(
+        ("statistics", counted, filters, today),
+        lambda: services.gather_statistics(db.session, scope, filters, today, {unit.id: unit.name for unit in units}))
     all_tables = tables.all_tables(statistics)
     if request.args.get("format") == "csv":
         table = all_tables.get(request.args.get("table", ""))
@@ -89,4 +94,5 @@ def _statistics_page(scope: Scope, councils: list[Council] | None, council: Coun
     csv_arguments = {key: value for key, value in request.args.items() if key not in ("format", "table")}
     return render_template("statistics/page.html", form=form, council=council, statistics=statistics,
                            tables=all_tables, charts=chart_set, filters=filters, csv_arguments=csv_arguments,
-                           subjects=services.subjects_in(db.session, scope))
+                           subjects=kept_while_unchanged(("statistics-subjects", counted),
+                                                         lambda: services.subjects_in(db.session, scope)))
