@@ -42,12 +42,26 @@ class ContentVersion(Base):
 
 # Bookkeeping that no public page shows: writing it leaves the kept pages as they are.
 NOT_SHOWN_TO_THE_PUBLIC = frozenset({"login_attempts", "audit_events", "outbox_messages", "account_tokens",
-                                     "viewpoint_reminders", "recommendation_reminders", "visit_marks"})
+                                     "viewpoint_reminders", "recommendation_reminders", "visit_marks", "sign_ins"})
+# Columns of shown tables that no page shows: a sign-in stamps users.last_login_at, and must not throw
+# away every kept page of every worker.
+NOT_SHOWN_COLUMNS = {"users": frozenset({"last_login_at"})}
+
+
+def _shows_a_change(instance, session: Session) -> bool:
+    table = instance.__table__.name
+    if table in NOT_SHOWN_TO_THE_PUBLIC:
+        return False
+    unshown = NOT_SHOWN_COLUMNS.get(table)
+    if unshown is None or instance not in session.dirty:
+        return True
+    changed = {attribute.key for attribute in sa.inspect(instance).attrs if attribute.history.has_changes()}
+    return not changed <= unshown
 
 
 def _note_flushed_writes(session: Session, _context) -> None:
     written = (*session.new, *session.dirty, *session.deleted)
-    if any(instance.__table__.name not in NOT_SHOWN_TO_THE_PUBLIC for instance in written):
+    if any(_shows_a_change(instance, session) for instance in written):
         session.info[WROTE] = True
 
 

@@ -5,6 +5,7 @@ import re
 import sqlalchemy as sa
 from flask_wtf.csrf import generate_csrf
 
+from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.extensions import db
 from councilportal.meetings.models import MeetingState
@@ -50,6 +51,16 @@ def test_bookkeeping_and_reading_leave_the_version_as_it_is(app, client, auth, s
     client.get("/councils/oppna-radet")
     client.post("/login", data={"email": world.outsider.email, "password": "fel lösenord"})
     assert version(app) == before
+
+
+def test_signing_in_keeps_every_kept_page_but_a_changed_name_does_not(app, client, session, world):
+    before = version(app)
+    client.post("/login", data={"email": world.representative.email, "password": TEST_PASSWORD})
+    assert client.get("/att-gora").status_code == 200
+    assert version(app) == before
+    session.get(User, world.representative.id).name = "Rut Nynamn"
+    session.commit()
+    assert version(app) == before + 1
 
 
 def test_a_new_meeting_reaches_the_public_page_at_once(client, session, world):
