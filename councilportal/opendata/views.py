@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from councilportal.councils.models import Council
 from councilportal.errors import DomainError
 from councilportal.extensions import db
-from councilportal.opendata import feeds, figures, resources, services
+from councilportal.opendata import figures, resources, services
 from councilportal.opendata.openapi import openapi_document
 from councilportal.pagecache import ONLY_ROW, ContentVersion
 from councilportal.statistics.scopes import council_scope
@@ -159,6 +159,9 @@ def unknown(anything: str):
 @bp.get("/councils/<slug>/feed.atom")
 def feed(slug: str):
     """New answers on "Ni sa – vi gjorde" and approved minutes of a public council, newest first."""
+    # feedgen brings lxml (about 8 MB): a worker loads it on its first feed, not at start.
+    from councilportal.opendata import feeds
+
     found = _public_council_or_404(slug)
     return _current(lambda: feeds.council_feed(db.session, found, url_for("opendata.feed", slug=slug, _external=True)),
                     mimetype="application/atom+xml")

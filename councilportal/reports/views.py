@@ -11,7 +11,6 @@ from councilportal.reports import policies, services
 from councilportal.reports.document import report_document
 from councilportal.reports.forms import AnnualReportDraftForm
 from councilportal.reports.models import AnnualReport
-from councilportal.reports.word import report_docx
 from councilportal.timeutil import today_in_sweden
 from councilportal.web import FAILED, acting_user, committed_or_flashed, committed_or_shown_on, council_or_404, require
 
@@ -51,6 +50,9 @@ def _show(council: Council, report: AnnualReport):
     document = report_document(report.content, report.introduction, report.closing, report.version,
                                report.published_at)
     if request.args.get("format") == "docx":
+        # python-docx and lxml weigh about 17 MB: a worker loads them on its first download, not at start.
+        from councilportal.reports.word import report_docx
+
         filename = f"verksamhetsberattelse-{council.slug}-{report.year}-v{report.version}.docx"
         return Response(report_docx(document), mimetype=DOCX_TYPE,
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
