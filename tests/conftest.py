@@ -52,7 +52,10 @@ def _on_postgres_server(url: str, *statements: str) -> None:
 
 
 def _recreate_postgres_database(url: str) -> None:
-    _on_postgres_server(url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', 'CREATE DATABASE "{name}"')
+    # A test database need not survive a crash of the server: commits that do not wait for the disk
+    # make the PostgreSQL pass several minutes shorter.
+    _on_postgres_server(url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', 'CREATE DATABASE "{name}"',
+                        'ALTER DATABASE "{name}" SET synchronous_commit = off')
 
 
 def app_config(database_url: str, tmp_path: Path, **overrides) -> dict:
@@ -98,12 +101,15 @@ def empty_all_tables(app: Flask) -> None:
         db.session.close()
         engine = db.engine
         with engine.begin() as connection:
+            # DELETE rather than TRUNCATE on PostgreSQL too: a test leaves a few rows, and TRUNCATE of every
+            # table costs about 0.2 s a test (new files for each), DELETE a hundredth of that.
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
             if engine.dialect.name == "postgresql":
-                names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-                connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            else:
-                for table in reversed(Base.metadata.sorted_tables):
-                    connection.execute(table.delete())
+                # As an emptied SQLite table does: ids start again at 1.
+                connection.execute(sa.text(
+                    "SELECT setval(format('%I.%I', schemaname, sequencename), 1, false) FROM pg_sequences"
+                    " WHERE schemaname = current_schema()"))
             # As the migrations leave it: the one row of the content version.
             connection.execute(sa.insert(ContentVersion).values(id=1, version=0))
         engine.dispose()
