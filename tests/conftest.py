@@ -8,6 +8,7 @@ import contextvars
 import os
 from pathlib import Path
 
+import cachetools
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -169,9 +170,38 @@ def make_app(database_url, tmp_path):
             db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def _workers_app(database_url, tmp_path_factory) -> Flask:
+    app = create_app(app_config(database_url, tmp_path_factory.mktemp("app")))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        migrations()  # set up on first use, which Flask allows only before the first request
+    return app
+
+
+def _forget_kept(app: Flask) -> None:
+    """Every page, feed and value the app keeps in its caches (kept as (cache, lock) in its extensions)."""
+    for value in app.extensions.values():
+        if isinstance(value, tuple) and value and isinstance(value[0], cachetools.Cache):
+            value[0].clear()
+
+
 @pytest.fixture
-def app(make_app) -> Flask:
-    return make_app()
+def app(_workers_app, tmp_path) -> Flask:
+    """The default app, handed to each test as new. Building an app costs more than most tests do (its
+    URL rules, templates and SQL statements are compiled anew), so each worker builds one and gives it
+    back after every test as it was: its configuration and extensions restored, its kept pages forgotten,
+    its tables emptied. A test that changes the app itself, beyond its configuration, builds its own (`make_app`)."""
+    app = _workers_app
+    configuration, extensions = dict(app.config), dict(app.extensions)
+    app.config.update(MAIL_FOLDER=str(tmp_path / "mail"), UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    yield app
+    empty_all_tables(app)
+    # An extension set up on first use (the feed cache) goes with any configuration it set.
+    for saved, kept in ((app.config, configuration), (app.extensions, extensions)):
+        saved.clear()
+        saved.update(kept)
+    _forget_kept(app)
 
 
 @pytest.fixture
