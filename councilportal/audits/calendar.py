@@ -12,39 +12,33 @@ from sqlalchemy.orm import Session
 
 from councilportal.accounts.models import User
 from councilportal.audits.models import Audit, AuditInterview, AuditState, AuditTeamMember
-from councilportal.calendar.services import (
-    EMPTY_FEED_LAST_MODIFIED,
-    FeedEntry,
-    FeedStamp,
-    PrivateFeedSource,
-    add_private_feed_source,
-)
+from councilportal.calendar.services import FeedEntry, PrivateFeedSource, add_private_feed_source
 from councilportal.links import absolute_url
 
 INTERVIEW_LENGTH = timedelta(hours=1, minutes=30)
 FEEDBACK_MEETING_LENGTH = timedelta(hours=2)
 
 
-def _team_audits(user: User) -> sa.Select:
-    return (sa.select(AuditTeamMember.audit_id).where(AuditTeamMember.user_id == user.id))
+def _team_audits(user_id: int | sa.ColumnElement[int]) -> sa.Select:
+    return sa.select(AuditTeamMember.audit_id).where(AuditTeamMember.user_id == user_id)
 
 
 def _in_calendar() -> sa.ColumnElement[bool]:
     return Audit.state != AuditState.CANCELLED
 
 
-def stamp(session: Session, user: User, since: datetime) -> FeedStamp:
-    """One aggregate query: the latest change and how many events, so a conditional request loads none."""
+def stamp(user_id: sa.ColumnElement[int], since: datetime) -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
+    """The newest change of the person's audit events and their number, as columns of the query that
+    finds the person: a conditional request loads no event."""
     meetings = (sa.select(Audit.updated_at.label("changed"))
-                .where(Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since))
+                .where(Audit.id.in_(_team_audits(user_id)), _in_calendar(), Audit.feedback_meeting_at >= since))
     interviews = (sa.select(AuditInterview.updated_at.label("changed"))
                   .join(Audit, Audit.id == AuditInterview.audit_id)
-                  .where(AuditInterview.audit_id.in_(_team_audits(user)), _in_calendar(),
+                  .where(AuditInterview.audit_id.in_(_team_audits(user_id)), _in_calendar(),
                          AuditInterview.starts_at >= since))
     events = sa.union_all(meetings, interviews).subquery()
-    changed, count = session.execute(sa.select(sa.func.max(events.c.changed), sa.func.count())
-                                     .select_from(events)).one()
-    return FeedStamp(changed or EMPTY_FEED_LAST_MODIFIED, count)
+    return (sa.select(sa.func.max(events.c.changed)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(events).scalar_subquery())
 
 
 def feedback_meeting_entry(audit: Audit) -> FeedEntry:
@@ -68,10 +62,10 @@ def interview_entry(interview: AuditInterview, audit_title: str) -> FeedEntry:
 
 def entries(session: Session, user: User, since: datetime) -> list[FeedEntry]:
     found = [feedback_meeting_entry(audit) for audit in session.scalars(sa.select(Audit).where(
-        Audit.id.in_(_team_audits(user)), _in_calendar(), Audit.feedback_meeting_at >= since))]
+        Audit.id.in_(_team_audits(user.id)), _in_calendar(), Audit.feedback_meeting_at >= since))]
     rows = session.execute(
         sa.select(AuditInterview, Audit.title).join(Audit, Audit.id == AuditInterview.audit_id)
-        .where(AuditInterview.audit_id.in_(_team_audits(user)), _in_calendar(), AuditInterview.starts_at >= since)
+        .where(AuditInterview.audit_id.in_(_team_audits(user.id)), _in_calendar(), AuditInterview.starts_at >= since)
         .order_by(AuditInterview.starts_at))
     found.extend(interview_entry(interview, title) for interview, title in rows)
     return found

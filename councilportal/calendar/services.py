@@ -105,9 +105,11 @@ class PersonalFeedState:
     stamp: FeedStamp
 
 
-def personal_feed_state(session: Session, token: str, since: datetime) -> PersonalFeedState | None:
-    """The active person whose private feed `token` opens, their councils and the feed's stamp, in one
-    query; None for any other token (which the views turn into a bare 404)."""
+def personal_feed_state(session: Session, token: str, since: datetime,
+                        sources: Iterable["PrivateFeedSource"] = ()) -> PersonalFeedState | None:
+    """The active person whose private feed `token` opens, their councils and the feed's stamp over the
+    meetings and every other source's events, in one query; None for any other token (which the views
+    turn into a bare 404)."""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     councils = _councils_in_personal_feed(User.id).subquery()
@@ -115,17 +117,21 @@ def personal_feed_state(session: Session, token: str, since: datetime) -> Person
                     in_feed_window(since))
     council_list = (sa.select(sa.func.aggregate_strings(sa.cast(councils.c.council_id, sa.String), ","))
                     .scalar_subquery())
+    stamps = [_stamp_of(which), *(source.stamp(User.id, since) for source in sources)]
     found = session.execute(
-        sa.select(User, council_list, *_stamp_of(which))
+        sa.select(User, council_list, *(column for stamp in stamps for column in stamp))
         .where(User.calendar_token == token, User.active.is_(True))
         .options(lazyload(User.unit))  # as the council's owner above: no feed shows the person's unit
     ).one_or_none()
     if found is None:
         return None
-    owner, council_text, last_modified, count = found
+    owner, council_text, *stamp_values = found
     # Sorted here: the database may aggregate in any order, and the ETag must not depend on it.
     council_ids = sorted(int(part) for part in council_text.split(",")) if council_text else []
-    return PersonalFeedState(owner, council_ids, _stamp(last_modified, count))
+    pairs = zip(stamp_values[::2], stamp_values[1::2], strict=True)
+    return PersonalFeedState(owner, council_ids, combined_stamp(_stamp(changed, count) for changed, count in pairs))
+
+
 def combined_stamp(stamps: Iterable[FeedStamp]) -> FeedStamp:
     stamps = list(stamps)
     return FeedStamp(max(stamp.last_modified for stamp in stamps), sum(stamp.count for stamp in stamps))
@@ -150,10 +156,14 @@ class FeedEntry:
 @dataclass(frozen=True)
 class PrivateFeedSource:
     """Another domain's events for a person's private feed, registered on the app so that the calendar
-    need not know the domain: `stamp` answers a conditional request cheaply, `entries` loads the events.
-    Both take the session, the feed's owner and the start of the feed's window."""
+    need not know the domain.
 
-    stamp: Callable[[Session, User, datetime], FeedStamp]
+    `stamp` takes the feed owner's id (a column of the query that finds the owner) and the start of the
+    feed's window, and gives the events' newest change and their number as two scalar subqueries: a
+    conditional request is answered from that one query. `entries` takes the session, the feed's owner
+    and the start of the window, and loads the events."""
+
+    stamp: Callable[[sa.ColumnElement[int], datetime], tuple[sa.ScalarSelect, sa.ScalarSelect]]
     entries: Callable[[Session, User, datetime], list[FeedEntry]]
 
 

@@ -120,15 +120,13 @@ def council_feed(slug: str):
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token: str):
     since = _feed_window_start()
-    feed = services.personal_feed_state(db.session, token, since)
+    sources = services.private_feed_sources(current_app)
+    feed = services.personal_feed_state(db.session, token, since, sources)
     if feed is None:
         abort(404)
     name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
-    sources = services.private_feed_sources(current_app)
-    stamp = services.combined_stamp([feed.stamp,
-                                     *(source.stamp(db.session, feed.owner, since) for source in sources)])
     return _calendar_response(
-        stamp,
+        feed.stamp,
         lambda: meeting_calendar(services.feed_meetings(db.session, services.personal_feed(feed.councils, since)),
                                  name=name, entries=[entry for source in sources
                                                      for entry in source.entries(db.session, feed.owner, since)]),
