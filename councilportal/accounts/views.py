@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import lazyload
 
 from councilportal.accounts import policies, services, totp
 from councilportal.accounts.forms import (
@@ -69,9 +69,10 @@ def load_user(session_id: str) -> User | None:
     raw_key = session.get(SIGN_IN_KEY)
     if not user_id.isdigit() or not version.isdigit() or not isinstance(raw_key, str):
         return None
-    # The policies read the signed-in person's memberships and councils on almost every page: one query for all.
-    return services.signed_in_user(db.session, int(user_id), int(version), raw_key,
-                                   options=[joinedload(User.memberships), joinedload(User.coordinated_councils)])
+    # The person alone, from a join of two tables: a kept page needs no more. A page that is built loads
+    # their memberships, councils and unit when a policy first reads them, a small query each, where
+    # loading them along made one wide query of ten joins, a row for every membership and council.
+    return services.signed_in_user(db.session, int(user_id), int(version), raw_key, options=[lazyload(User.unit)])
 
 
 def _required_roles() -> set[str]:
