@@ -20,7 +20,9 @@ FEEDBACK_MEETING_LENGTH = timedelta(hours=2)
 
 
 def _team_audits(user_id: int | sa.ColumnElement[int]) -> sa.Select:
-    return sa.select(AuditTeamMember.audit_id).where(AuditTeamMember.user_id == user_id)
+    # Given a column, it belongs to an enclosing query, however deep this one lies within it.
+    return (sa.select(AuditTeamMember.audit_id).where(AuditTeamMember.user_id == user_id)
+            .correlate_except(AuditTeamMember))
 
 
 def _in_calendar() -> sa.ColumnElement[bool]:

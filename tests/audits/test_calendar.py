@@ -36,3 +36,14 @@ def test_interviews_and_the_feedback_meeting_join_the_teams_private_feed(client,
 
     outsider_feed = client.get(f"/calendar/{world.manager.calendar_token}.ics").data.decode()
     assert "audit-" not in outsider_feed
+
+
+def test_another_teams_sessions_leave_a_persons_feed_unchanged(client, session, world):
+    feed = f"/calendar/{world.manager.calendar_token}.ics"
+    etag = client.get(feed).headers["ETag"]
+    audit = make_audit(session, world, state=AuditState.FIELDWORK)
+    services.record_interview(session, world.representative, audit, datetime(2099, 3, 2, 10), users=3, relatives=0,
+                              staff=1)
+    services.set_feedback_meeting(session, world.coordinator, audit, datetime(2099, 4, 7, 13))
+    session.commit()
+    assert client.get(feed, headers={"If-None-Match": etag}).status_code == 304, "the manager is on no audit team"
