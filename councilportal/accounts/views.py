@@ -1,3 +1,4 @@
+import functools
 import time
 
 import sqlalchemy as sa
@@ -69,16 +70,21 @@ def load_user(session_id: str) -> User | None:
     raw_key = session.get(SIGN_IN_KEY)
     if not user_id.isdigit() or not version.isdigit() or not isinstance(raw_key, str):
         return None
-    # The person alone, from a join of two tables: a kept page needs no more. A page that is built loads
-    # their memberships, councils and unit when a policy first reads them, a small query each, where
-    # loading them along made one wide query of ten joins, a row for every membership and council. The
-    # memberships come with their councils and organisations, not with the person again nor with the
-    # seats they stand in for, which no policy reads and which took PostgreSQL milliseconds to plan.
+    return services.signed_in_user(db.session, int(user_id), int(version), raw_key, options=_signed_in_loading())
+
+
+@functools.cache
+def _signed_in_loading() -> tuple:
+    """How the signed-in person loads, put together once: building the options took longer than the query.
+
+    The person alone, from a join of two tables: a kept page needs no more. A page that is built loads
+    their memberships, councils and unit when a policy first reads them, a small query each, where
+    loading them along made one wide query of ten joins, a row for every membership and council. The
+    memberships come with their councils and organisations, not with the person again nor with the
+    seats they stand in for, which no policy reads and which took PostgreSQL milliseconds to plan."""
     membership = User.memberships.property.mapper.class_
-    return services.signed_in_user(
-        db.session, int(user_id), int(version), raw_key,
-        options=[lazyload(User.unit),
-                 lazyload(User.memberships).options(lazyload(membership.user), lazyload(membership.stands_in_for))])
+    return (lazyload(User.unit),
+            lazyload(User.memberships).options(lazyload(membership.user), lazyload(membership.stands_in_for)))
 
 
 def _required_roles() -> set[str]:

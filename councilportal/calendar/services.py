@@ -1,5 +1,6 @@
 """Which meetings each calendar feed holds, and the cheap fingerprint that lets clients poll it."""
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,12 +37,12 @@ def council_feed(council_id: int | sa.ColumnElement[int], since: datetime) -> sa
     return sa.and_(Meeting.council_id == council_id, shown_in_calendars(), in_feed_window(since))
 
 
-def _councils_in_personal_feed(user_id: sa.ColumnElement[int]) -> sa.CompoundSelect:
-    """Every council the person sits on today or coordinates, for a query about that person."""
+def _councils_in_personal_feed(user_id: sa.ColumnElement[int], today) -> sa.CompoundSelect:
+    """Every council the person sits on `today` or coordinates, for a query about that person."""
     coordinated = (sa.select(council_coordinators.c.council_id)
                    .where(council_coordinators.c.user_id == user_id).correlate(User))
     sits_on = (sa.select(Membership.council_id)
-               .where(Membership.user_id == user_id, Membership.is_active_on(today_in_sweden())).correlate(User))
+               .where(Membership.user_id == user_id, Membership.is_active_on(today)).correlate(User))
     return sa.union(coordinated, sits_on)
 
 
@@ -84,14 +85,19 @@ def _stamp(last_modified: datetime | None, count: int) -> FeedStamp:
     return FeedStamp(last_modified or EMPTY_FEED_LAST_MODIFIED, count)
 
 
-def council_feed_state(session: Session, slug: str, since: datetime) -> tuple[Council, FeedStamp] | None:
-    """The council at this address with its feed's stamp, in one query."""
+# A feed is polled far more often than it changes, so the queries that answer a poll are put together
+# once, with their values as parameters: building them anew took longer than running them.
+@functools.cache
+def _council_feed_state_query() -> sa.Select:
     # Without the owner the council loads along by default: a feed never shows it, and a 304 answers
     # sooner from a query with one join less to plan.
-    found = session.execute(
-        sa.select(Council, *_stamp_of(council_feed(Council.id, since))).where(Council.slug == slug)
-        .options(lazyload(Council.owner))
-    ).one_or_none()
+    return (sa.select(Council, *_stamp_of(council_feed(Council.id, sa.bindparam("since"))))
+            .where(Council.slug == sa.bindparam("slug")).options(lazyload(Council.owner)))
+
+
+def council_feed_state(session: Session, slug: str, since: datetime) -> tuple[Council, FeedStamp] | None:
+    """The council at this address with its feed's stamp, in one query."""
+    found = session.execute(_council_feed_state_query(), {"slug": slug, "since": since}).one_or_none()
     if found is None:
         return None
     council, last_modified, count = found
@@ -105,6 +111,20 @@ class PersonalFeedState:
     stamp: FeedStamp
 
 
+@functools.cache
+def _personal_feed_state_query(sources: tuple["PrivateFeedSource", ...]) -> sa.Select:
+    since = sa.bindparam("since")
+    councils = _councils_in_personal_feed(User.id, sa.bindparam("today")).subquery()
+    which = sa.and_(Meeting.council_id.in_(sa.select(councils.c.council_id)), shown_in_calendars(),
+                    in_feed_window(since))
+    council_list = (sa.select(sa.func.aggregate_strings(sa.cast(councils.c.council_id, sa.String), ","))
+                    .scalar_subquery())
+    stamps = [_stamp_of(which), *(source.stamp(User.id, since) for source in sources)]
+    return (sa.select(User, council_list, *(column for stamp in stamps for column in stamp))
+            .where(User.calendar_token == sa.bindparam("token"), User.active.is_(True))
+            .options(lazyload(User.unit)))  # as the council's owner above: no feed shows the person's unit
+
+
 def personal_feed_state(session: Session, token: str, since: datetime,
                         sources: Iterable["PrivateFeedSource"] = ()) -> PersonalFeedState | None:
     """The active person whose private feed `token` opens, their councils and the feed's stamp over the
@@ -112,17 +132,8 @@ def personal_feed_state(session: Session, token: str, since: datetime,
     turn into a bare 404)."""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
-    councils = _councils_in_personal_feed(User.id).subquery()
-    which = sa.and_(Meeting.council_id.in_(sa.select(councils.c.council_id)), shown_in_calendars(),
-                    in_feed_window(since))
-    council_list = (sa.select(sa.func.aggregate_strings(sa.cast(councils.c.council_id, sa.String), ","))
-                    .scalar_subquery())
-    stamps = [_stamp_of(which), *(source.stamp(User.id, since) for source in sources)]
-    found = session.execute(
-        sa.select(User, council_list, *(column for stamp in stamps for column in stamp))
-        .where(User.calendar_token == token, User.active.is_(True))
-        .options(lazyload(User.unit))  # as the council's owner above: no feed shows the person's unit
-    ).one_or_none()
+    found = session.execute(_personal_feed_state_query(tuple(sources)),
+                            {"token": token, "since": since, "today": today_in_sweden()}).one_or_none()
     if found is None:
         return None
     owner, council_text, *stamp_values = found
