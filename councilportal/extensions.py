@@ -66,6 +66,8 @@ class Database:
         engine = sa.create_engine(app.config["DATABASE_URL"], **options)
         app.extensions["sqlalchemy"] = self
         app.extensions["councilportal.sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+        sa.event.listen(engine, "begin", _begin_unwritten)
+        sa.event.listen(engine, "before_cursor_execute", _note_writes)
         app.teardown_appcontext(self._close_session)
 
     @property
@@ -95,10 +97,46 @@ class Database:
             current_app.logger.warning("Rolling back after a failure failed too", exc_info=True)
 
     @staticmethod
-    def _close_session(_error: BaseException | None) -> None:
+    def _close_session(error: BaseException | None) -> None:
         session = g.pop("db_session", None)
-        if session is not None:
-            session.close()
+        if session is None:
+            return
+        if error is None:
+            _commit_if_it_only_read(session)
+        session.close()
+
+
+# Set on a connection by any statement but a SELECT in its current transaction.
+WROTE = "councilportal.wrote"
+
+
+def _begin_unwritten(connection: sa.Connection) -> None:
+    connection.info.pop(WROTE, None)
+
+
+def _note_writes(connection: sa.Connection, _cursor, statement: str, *_arguments) -> None:
+    if statement.lstrip()[:6].upper() != "SELECT":
+        connection.info[WROTE] = True
+
+
+def _commit_if_it_only_read(session: Session) -> None:
+    """End a PostgreSQL transaction that only read with COMMIT, to the database the same as ROLLBACK.
+
+    psycopg forgets every prepared statement of a connection at a ROLLBACK (it may have undone a change
+    of the schema). With every request ending in one, PostgreSQL planned each query anew on every
+    request, where a query run often is otherwise prepared once and its plan kept: planning took longer
+    than running the queries that answer most requests. A transaction that sent anything but a SELECT,
+    or holds changes not yet sent, is rolled back as before.
+    """
+    if session.bind.dialect.name != "postgresql" or not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted:
+        return
+    try:
+        if not session.connection().info.get(WROTE):
+            session.commit()
+    except sa.exc.SQLAlchemyError:
+        pass  # the connection failed or the transaction did; closing the session rolls back what is left
 
 
 db = Database()
