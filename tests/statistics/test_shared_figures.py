@@ -1,6 +1,7 @@
 """The figures across councils are built once per set of countable councils and shared by the readers who
 may count exactly that set: never by a reader with other rights, and never past a change of the data."""
 
+from councilportal.extensions import db
 from tests.conftest import Auth
 from tests.factories import make_user
 from tests.statistics import dataset
@@ -47,3 +48,16 @@ def test_a_new_viewpoint_reaches_the_shared_figures_at_once(client, auth, sessio
     make_viewpoint(session, world.council, world.user_organisation, world.representative)
     session.commit()
     assert "Inskickade;9" in overview_csv(client)
+
+
+def test_a_worker_keeps_the_figures_not_their_compiled_statements(app, client, auth, session, world):
+    """The figures' statements are large and run once per change of the data: kept compiled by every worker
+    they held about 10 MB of its memory."""
+    dataset.build(session, world)
+    session.commit()
+    auth.login(world.coordinator)
+    assert "Inskickade;8" in overview_csv(client)
+    with app.app_context():
+        compiled = [str(entry) for entry in db.engine._compiled_cache.values()]
+    assert compiled, "the other queries of the page are kept compiled"
+    assert not any(AGGREGATE in statement for statement in compiled)
