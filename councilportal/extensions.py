@@ -119,6 +119,12 @@ def _note_writes(connection: sa.Connection, _cursor, statement: str, *_arguments
         connection.info[WROTE] = True
 
 
+def note_written_beside_the_database(session: Session) -> None:
+    """The session's transaction made a change that its end settles outside the database (a stored
+    file, removed again unless the transaction commits): it is not a transaction that only read."""
+    session.connection().info[WROTE] = True
+
+
 def _commit_if_it_only_read(session: Session) -> None:
     """End a PostgreSQL transaction that only read with COMMIT, to the database the same as ROLLBACK.
 

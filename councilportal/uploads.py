@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 from werkzeug.datastructures import FileStorage
 
 from councilportal.errors import DomainError
-from councilportal.extensions import Base
+from councilportal.extensions import Base, note_written_beside_the_database
 from councilportal.i18n import readable_size
 from councilportal.timeutil import now_utc
 
@@ -266,7 +266,8 @@ class FolderStorage:
     def save(self, session: Session, key: str, content: bytes) -> None:
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        session.connection()  # the file now belongs to a transaction, whose end removes it unless committed
+        # The file now belongs to the transaction, whose end removes it unless committed.
+        note_written_beside_the_database(session)
         session.info.setdefault(_WRITTEN, []).append(path)
         path.write_bytes(content)
 
