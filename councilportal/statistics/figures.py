@@ -252,10 +252,12 @@ def viewpoint_figures(session: Session, scope: Scope, filters: StatisticsFilters
     conditions = _viewpoint_conditions(scope, filters)
     key = (group_by if group_by is not None else sa.null()).label("key")
     answered_by = swedish_day_number(Viewpoint.answered_at)
-    has_reopened = sa.exists().where(ViewpointEvent.viewpoint_id == Viewpoint.id,
-                                     ViewpointEvent.kind == EventKind.REOPENED)
-    ever_answered = sa.exists().where(ViewpointResponse.viewpoint_id == Viewpoint.id,
-                                      ViewpointResponse.is_final.is_(True))
+    # As IN over an uncorrelated query rather than a correlated EXISTS: PostgreSQL reads each list once
+    # into a hash, where EXISTS looked it up in an index once for every viewpoint counted.
+    has_reopened = Viewpoint.id.in_(sa.select(ViewpointEvent.viewpoint_id)
+                                    .where(ViewpointEvent.kind == EventKind.REOPENED))
+    ever_answered = Viewpoint.id.in_(sa.select(ViewpointResponse.viewpoint_id)
+                                     .where(ViewpointResponse.is_final.is_(True)))
     deadline_passed_or_met = sa.and_(Viewpoint.deadline.is_not(None),
                                      sa.or_(Viewpoint.answered_at.is_not(None), Viewpoint.deadline < today))
     in_time = sa.and_(Viewpoint.deadline.is_not(None), Viewpoint.answered_at.is_not(None),
