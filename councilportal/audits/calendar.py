@@ -10,7 +10,6 @@ from flask import Flask
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from councilportal.accounts.models import User
 from councilportal.audits.models import Audit, AuditInterview, AuditState, AuditTeamMember
 from councilportal.calendar.services import FeedEntry, PrivateFeedSource, add_private_feed_source
 from councilportal.links import absolute_url
@@ -62,12 +61,12 @@ def interview_entry(interview: AuditInterview, audit_title: str) -> FeedEntry:
         last_modified=interview.updated_at, location=interview.location, sequence=interview.sequence)
 
 
-def entries(session: Session, user: User, since: datetime) -> list[FeedEntry]:
+def entries(session: Session, user_id: int, since: datetime) -> list[FeedEntry]:
     found = [feedback_meeting_entry(audit) for audit in session.scalars(sa.select(Audit).where(
-        Audit.id.in_(_team_audits(user.id)), _in_calendar(), Audit.feedback_meeting_at >= since))]
+        Audit.id.in_(_team_audits(user_id)), _in_calendar(), Audit.feedback_meeting_at >= since))]
     rows = session.execute(
         sa.select(AuditInterview, Audit.title).join(Audit, Audit.id == AuditInterview.audit_id)
-        .where(AuditInterview.audit_id.in_(_team_audits(user.id)), _in_calendar(), AuditInterview.starts_at >= since)
+        .where(AuditInterview.audit_id.in_(_team_audits(user_id)), _in_calendar(), AuditInterview.starts_at >= since)
         .order_by(AuditInterview.starts_at))
     found.extend(interview_entry(interview, title) for interview, title in rows)
     return found

@@ -129,9 +129,9 @@ def personal_feed(token: str):
         feed.stamp,
         lambda: meeting_calendar(services.feed_meetings(db.session, services.personal_feed(feed.councils, since)),
                                  name=name, entries=[entry for source in sources
-                                                     for entry in source.entries(db.session, feed.owner, since)]),
+                                                     for entry in source.entries(db.session, feed.owner_id, since)]),
         # The councils are part of the ETag: leaving one and joining another must change the feed.
-        name=name, private=True, cache_key=f"person-{feed.owner.id}", variant=tuple(feed.councils),
+        name=name, private=True, cache_key=f"person-{feed.owner_id}", variant=tuple(feed.councils),
     )
 
 
