@@ -302,7 +302,9 @@ def _every_word_like(element: _TextMatches, compiler, **kw) -> str:
         pattern = f"%{_escape_like(word)}%"
         return sa.or_(title.ilike(pattern, escape="\\"), body.ilike(pattern, escape="\\"))
 
-    return compiler.process(sa.and_(*(contains(word) for word in element.text.split())), **kw)
+    # In brackets of its own: the words' ORs compiled alone carry none, and without them an OR would
+    # escape the conditions around the search (who may see what) and find any viewpoint with the word.
+    return f"({compiler.process(sa.and_(*(contains(word) for word in element.text.split())), **kw)})"
 
 
 def councils_to_filter_by(session: Session, user: User) -> list[Council]:

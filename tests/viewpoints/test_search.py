@@ -50,6 +50,7 @@ def test_an_empty_search_leaves_the_list_as_it_was(session, world, viewpoints):
 
 def test_search_only_finds_what_the_person_may_see(session, world, viewpoints):
     assert found(session, "boendestöd", world.outsider) == []
+    assert found(session, "besök", world.outsider) == [], "a word found in the body alone"
 
 
 # PostgreSQL reads quotes and a leading minus as web search syntax; SQLite looks for the characters themselves.
