@@ -38,7 +38,8 @@ def council_feed(council_id: int | sa.ColumnElement[int], since: datetime) -> sa
 
 
 def _councils_in_personal_feed(user_id: sa.ColumnElement[int], today) -> sa.CompoundSelect:
-    """Every council the person sits on `today` or coordinates, for a query about that person."""
+    """Every council the person sits on `today` or coordinates, for a query about that person (`user_id`
+    is a column of it)."""
     coordinated = (sa.select(council_coordinators.c.council_id)
                    .where(council_coordinators.c.user_id == user_id).correlate(User))
     sits_on = (sa.select(Membership.council_id)
@@ -112,18 +113,29 @@ class PersonalFeedState:
 
 
 @functools.cache
-def _personal_feed_state_query(sources: tuple["PrivateFeedSource", ...]) -> sa.Select:
-    since = sa.bindparam("since")
-    councils = _councils_in_personal_feed(User.id, sa.bindparam("today")).subquery()
+def _personal_feed_state_query(sources: tuple["PrivateFeedSource", ...], dialect: str) -> sa.Select:
+    since, today = sa.bindparam("since"), sa.bindparam("today")
+    found_by_token = sa.and_(User.calendar_token == sa.bindparam("token"), User.active.is_(True))
+    # The person's id alone: no feed shows anything else of them, and a 304 answers sooner without an
+    # object to load.
+    if dialect == "sqlite":
+        # SQLite runs each subquery of the row on its own, so the owner and their councils are found once,
+        # as named parts of the query (CTEs) that every stamp reads: 0.5 ms became 0.07. PostgreSQL answers
+        # sooner from subqueries of the owner's row, which it plans as one: with CTEs it took twice as long.
+        owner = sa.select(User.id).where(found_by_token).cte("feed_owner")
+        owner_id = owner.c.id
+        councils = _councils_in_personal_feed(owner_id, today).cte("feed_councils")
+        query = sa.select(owner_id)
+    else:
+        owner_id = User.id
+        councils = _councils_in_personal_feed(owner_id, today).subquery()
+        query = sa.select(owner_id).where(found_by_token)
     which = sa.and_(Meeting.council_id.in_(sa.select(councils.c.council_id)), shown_in_calendars(),
                     in_feed_window(since))
     council_list = (sa.select(sa.func.aggregate_strings(sa.cast(councils.c.council_id, sa.String), ","))
                     .scalar_subquery())
-    stamps = [_stamp_of(which), *(source.stamp(User.id, since) for source in sources)]
-    # The person's id alone: no feed shows anything else of them, and a 304 answers sooner without an
-    # object to load.
-    return (sa.select(User.id, council_list, *(column for stamp in stamps for column in stamp))
-            .where(User.calendar_token == sa.bindparam("token"), User.active.is_(True)))
+    stamps = [_stamp_of(which), *(source.stamp(owner_id, since) for source in sources)]
+    return query.add_columns(council_list, *(column for stamp in stamps for column in stamp))
 
 
 def personal_feed_state(session: Session, token: str, since: datetime,
@@ -133,7 +145,7 @@ def personal_feed_state(session: Session, token: str, since: datetime,
     turn into a bare 404)."""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
-    found = session.execute(_personal_feed_state_query(tuple(sources)),
+    found = session.execute(_personal_feed_state_query(tuple(sources), session.get_bind().dialect.name),
                             {"token": token, "since": since, "today": today_in_sweden()}).one_or_none()
     if found is None:
         return None
