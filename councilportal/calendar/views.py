@@ -124,14 +124,17 @@ def personal_feed(token: str):
     feed = services.personal_feed_state(db.session, token, since, sources)
     if feed is None:
         abort(404)
-    name = _("%(portal)s: mina möten", portal=current_app.config["PORTAL_NAME"])
+    portal = current_app.config["PORTAL_NAME"]
     return _calendar_response(
         feed.stamp,
         lambda: meeting_calendar(services.feed_meetings(db.session, services.personal_feed(feed.councils, since)),
-                                 name=name, entries=[entry for source in sources
-                                                     for entry in source.entries(db.session, feed.owner_id, since)]),
-        # The councils are part of the ETag: leaving one and joining another must change the feed.
-        name=name, private=True, cache_key=f"person-{feed.owner_id}", variant=tuple(feed.councils),
+                                 name=_("%(portal)s: mina möten", portal=portal),
+                                 entries=[entry for source in sources
+                                          for entry in source.entries(db.session, feed.owner_id, since)]),
+        # The feed's title is the portal's name in the reader's language, which the ETag holds too: it is
+        # translated only when the feed is built, not for every poll. The councils are part of the ETag:
+        # leaving one and joining another must change the feed.
+        name=portal, private=True, cache_key=f"person-{feed.owner_id}", variant=tuple(feed.councils),
     )
 
 
