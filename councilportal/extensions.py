@@ -142,7 +142,8 @@ def _commit_if_it_only_read(session: Session) -> None:
         if not session.connection().info.get(WROTE):
             session.commit()
     except sa.exc.SQLAlchemyError:
-        pass  # the connection failed or the transaction did; closing the session rolls back what is left
+        # The answer has been sent; closing the session rolls back whatever is left.
+        current_app.logger.warning("Ending a transaction that only read failed", exc_info=True)
 
 
 db = Database()

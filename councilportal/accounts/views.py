@@ -82,7 +82,7 @@ def _signed_in_loading() -> tuple:
     loading them along made one wide query of ten joins, a row for every membership and council. The
     memberships come with their councils and organisations, not with the person again nor with the
     seats they stand in for, which no policy reads and which took PostgreSQL milliseconds to plan."""
-    membership = User.memberships.property.mapper.class_
+    membership = User.memberships.property.mapper.class_  # councils imports accounts, never the reverse
     return (lazyload(User.unit),
             lazyload(User.memberships).options(lazyload(membership.user), lazyload(membership.stands_in_for)))
 
