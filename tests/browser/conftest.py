@@ -5,9 +5,11 @@ Every page a journey visits is scanned with axe-core for WCAG 2.1 A/AA violation
 """
 
 import threading
+from contextlib import suppress
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -15,6 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NEXT_PAGE_GRACE_MS = 1500
 
 
 
@@ -53,8 +56,18 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    """No WCAG 2.1 A/AA violation on the page as it is now."""
+    """No WCAG 2.1 A/AA violation on the page as it is now.
+
+    A click on a link returns before the next page has arrived, and axe run while the old
+    document gives way to the new one fails (or scans the old page again). So the scan waits
+    for a document it has not scanned yet, fully loaded; only briefly, as a journey may scan
+    one page twice, after changing it in place.
+    """
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function("() => !window.scannedForAccessibility", timeout=NEXT_PAGE_GRACE_MS)
+    page.wait_for_load_state()
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    page.evaluate("window.scannedForAccessibility = true")
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
