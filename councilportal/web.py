@@ -144,21 +144,28 @@ def paginate(statement: sa.Select, number: int | None = None, size: int | None =
     """One page of an ORM statement over one entity, in three short queries however long the list.
 
     The page's ids are read first, without the entity's eager loads, so the database sorts and skips
-    bare rows; then only those rows are loaded. The count stops at COUNT_LIMIT (or just past the page).
+    bare rows; then only those rows are loaded, by id alone, with the entity's own loading strategy
+    (so `statement` carries no loader options). That last statement is the same for every list of the
+    entity, whatever its filters: each worker compiles and keeps it once, not once per kind of list.
+    The count stops at COUNT_LIMIT (or just past the page).
     """
     size = size or current_app.config["PAGE_SIZE"]
     number = number or requested_page_number()
     offset = (number - 1) * size
     entity = statement.column_descriptions[0]["entity"]
-    (key,) = sa.inspect(entity).primary_key
+    mapper = sa.inspect(entity)
+    (key,) = mapper.primary_key
     ids = statement.with_only_columns(key)
     limit = max(COUNT_LIMIT, offset + size)
     counted = db.session.scalar(sa.select(sa.func.count()).select_from(
         ids.order_by(None).limit(limit + 1).subquery())) or 0
     page_ids = db.session.scalars(ids.limit(size).offset(offset)).all()
-    items = db.session.scalars(statement.where(key.in_(page_ids))).unique().all() if page_ids else []
-    return Page(items=list(items), number=number, size=size, total=min(counted, limit),
-                total_is_exact=counted <= limit, more_after=counted > offset + size)
+    attribute = mapper.get_property_by_column(key).key
+    loaded = {getattr(item, attribute): item
+              for item in db.session.scalars(sa.select(entity).where(key.in_(page_ids))).unique()} if page_ids else {}
+    # A row deleted between the two reads is left out rather than failing the page.
+    return Page(items=[loaded[item_id] for item_id in page_ids if item_id in loaded], number=number, size=size,
+                total=min(counted, limit), total_is_exact=counted <= limit, more_after=counted > offset + size)
 
 
 def csrf_field() -> Markup:

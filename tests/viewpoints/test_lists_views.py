@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -191,6 +192,24 @@ def test_list_pages_make_the_same_number_of_queries_for_5_or_500_viewpoints(clie
     with count_queries() as many:
         assert client.get(path).status_code == 200
     assert many.count == few.count, many.statements
+
+
+def test_every_list_loads_its_rows_by_one_statement_whatever_it_filters_on(client, auth, world, listed,
+                                                                           count_queries):
+    """Each worker compiles and keeps the statement that loads a page's viewpoints once, not once per
+    list and filter: with all it loads, that statement is among the largest a worker keeps."""
+    auth.login(world.coordinator)
+    loading, shown = set(), []
+    answered_for_the_public = f"/councils/{world.public_council.slug}/ni-sa-vi-gjorde"
+    for path in ("/viewpoints/", "/viewpoints/?q=tolk", "/viewpoints/?overdue=y",
+                 f"/councils/{world.council.slug}/viewpoints", answered_for_the_public):
+        with count_queries() as counter:
+            shown.append(client.get(path).text)
+        # One statement in the compiled cache, though each length of the id list is written out anew.
+        loading |= {re.sub(r"(.*) IN \(.*", r"\1 IN (…)", statement, flags=re.DOTALL)
+                    for statement in counter.statements if statement.startswith("SELECT viewpoints.id, ")}
+    assert len(loading) == 1, loading
+    assert "Tolk vid besök" in shown[1] and "Kallelser kommer sent" not in shown[1]
 
 
 @pytest.mark.parametrize("query", ["?page=abc", "?page=-3", "?page=99999", "?format=xml", "?overdue=maybe",
