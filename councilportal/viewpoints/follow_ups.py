@@ -13,7 +13,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, raiseload
 
 from councilportal.accounts.models import User
 from councilportal.answering.workflow import personal_data_flag
@@ -76,6 +76,9 @@ def follow_ups_of(session: Session, viewpoint: Viewpoint) -> list[ViewpointFollo
     return list(session.scalars(
         sa.select(ViewpointFollowUp)
         .where(ViewpointFollowUp.viewpoint_id == viewpoint.id, ViewpointFollowUp.asked_on.is_not(None))
+        # Their viewpoint is the one in hand: joining it again with all it loads made this statement
+        # the largest each worker keeps compiled.
+        .options(raiseload(ViewpointFollowUp.viewpoint, sql_only=True))
         .order_by(ViewpointFollowUp.due_on, ViewpointFollowUp.id)
     ))
 
