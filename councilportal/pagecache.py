@@ -7,6 +7,10 @@ small query. A page for the public is kept for every visitor, unless it carries 
 belongs to one visitor's session. A page for a signed-in person is kept for that person in that
 session alone: who sees what is decided by their account, memberships and roles, which are data
 and so raise the version too. No page is kept while a message waits to be shown.
+
+Each page (per reader and language) and each value is kept once, with the version and minute it was
+built in, and replaced when it is built again: copies nobody can be handed any more do not pile up
+until the cache is full, so a worker's memory stays where the pages in use put it.
 """
 
 from collections.abc import Callable
@@ -90,8 +94,13 @@ def register(app: Flask) -> None:
     sa.event.listen(sessions, "before_commit", _raise_version_before_commit)
     sa.event.listen(sessions, "after_rollback", _forget_writes)
     app.extensions["councilportal.page_cache"] = (
-        LRUCache(maxsize=app.config["PAGE_CACHE_BYTES"], getsizeof=len), Lock())
+        LRUCache(maxsize=app.config["PAGE_CACHE_BYTES"], getsizeof=size_of_kept_body), Lock())
     app.extensions["councilportal.kept_values"] = (LRUCache(maxsize=KEPT_VALUES), Lock())
+
+
+def size_of_kept_body(entry: tuple[object, bytes]) -> int:
+    """What a (built-under, body) entry weighs in a cache limited in bytes."""
+    return len(entry[1])
 
 
 def _content_version() -> int | None:
@@ -108,8 +117,12 @@ def _reader() -> tuple | None:
     return (user.id, user.session_version, session.get("csrf_token"))
 
 
-def _page_key(reader: tuple, version: int) -> tuple:
-    return (request.full_path, str(get_locale()), version, now_utc().strftime("%Y%m%d%H%M"), reader)
+def _page_key(reader: tuple) -> tuple:
+    return (request.full_path, str(get_locale()), reader)
+
+
+def _built_under(version: int) -> tuple[int, str]:
+    return (version, now_utc().strftime("%Y%m%d%H%M"))
 
 
 def kept_until_changed(view: Callable) -> Callable:
@@ -124,20 +137,21 @@ def kept_until_changed(view: Callable) -> Callable:
         if version is None:
             return view(*args, **kwargs)
         cache, lock = current_app.extensions["councilportal.page_cache"]
+        built_under = _built_under(version)
         with lock:
-            body = cache.get(_page_key(reader, version))
-        if body is not None:
-            return Response(body, mimetype="text/html")
+            kept = cache.get(_page_key(reader))
+        if kept is not None and kept[0] == built_under:
+            return Response(kept[1], mimetype="text/html")
         response = make_response(view(*args, **kwargs))
         # A form token belongs to one visitor's session: a public page with one is never handed on.
         shared_token = reader == () and "csrf_token" in g
         if response.status_code == 200 and not response.is_streamed and not shared_token:
             body = response.get_data()
             # Building the page may have given the session its form token: keep it under that.
-            key = _page_key(_reader() or reader, version)
+            key = _page_key(_reader() or reader)
             with lock:
                 if len(body) <= cache.maxsize:
-                    cache[key] = body
+                    cache[key] = (built_under, body)
         return response
 
     return kept_or_built
@@ -153,11 +167,11 @@ def kept_while_unchanged(key: tuple, build: Callable[[], T]) -> T:
     if version is None:
         return build()
     cache, lock = current_app.extensions["councilportal.kept_values"]
-    full_key = (*key, version)
     with lock:
-        if full_key in cache:
-            return cache[full_key]
+        kept = cache.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
     value = build()
     with lock:
-        cache[full_key] = value
+        cache[key] = (version, value)
     return value

@@ -1,15 +1,18 @@
 """Public pages kept by the worker: served again while nothing changed, never across a change or a person."""
 
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_wtf.csrf import generate_csrf
 
+from councilportal import pagecache
 from councilportal.accounts.models import User
 from councilportal.councils.models import Council
 from councilportal.extensions import db
 from councilportal.meetings.models import MeetingState
-from councilportal.pagecache import ContentVersion, kept_until_changed
+from councilportal.pagecache import ContentVersion, kept_until_changed, kept_while_unchanged
+from councilportal.timeutil import now_utc
 from councilportal.viewpoints.models import Viewpoint
 from tests.conftest import TEST_PASSWORD, Auth
 from tests.meetings.factories import make_meeting
@@ -37,6 +40,31 @@ def test_any_change_shows_at_once(app, client, session, world):
     session.commit()
     assert version(app) == before + 1
     assert "Det öppna rådet i Testkommun" in client.get("/councils/oppna-radet").text
+
+
+def test_a_page_built_again_replaces_its_kept_copy_after_a_change_or_a_minute(app, client, session, world,
+                                                                           monkeypatch):
+    moments = iter(now_utc() + timedelta(minutes=minute) for minute in (0, 0, 1, 1))
+    monkeypatch.setattr(pagecache, "now_utc", lambda: next(moments))
+    client.get("/councils/oppna-radet")
+    session.get(Council, world.public_council.id).name = "Det öppna rådet i Testkommun"
+    session.commit()
+    assert "Det öppna rådet i Testkommun" in client.get("/councils/oppna-radet").text
+    client.get("/councils/oppna-radet")
+    # Built three times (first, after the change, in the next minute), kept once: the copies nobody can
+    # be handed any more do not pile up in the worker's memory.
+    assert len(app.extensions["councilportal.page_cache"][0]) == 1
+
+
+def test_a_kept_value_is_replaced_when_the_data_changes(app, session, world):
+    built = []
+    with app.test_request_context():
+        assert kept_while_unchanged(("figures",), lambda: built.append(1) or "first") == "first"
+        assert kept_while_unchanged(("figures",), lambda: built.append(1) or "again") == "first"
+        session.get(Council, world.public_council.id).name = "Det öppna rådet i Testkommun"
+        session.commit()
+        assert kept_while_unchanged(("figures",), lambda: built.append(1) or "after") == "after"
+    assert len(built) == 2 and len(app.extensions["councilportal.kept_values"][0]) == 1
 
 
 def test_changes_made_by_statement_raise_the_version_too(app, session, world):

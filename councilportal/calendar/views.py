@@ -17,6 +17,7 @@ from councilportal.calendar import policies, services
 from councilportal.extensions import db
 from councilportal.links import absolute_url
 from councilportal.meetings.ics import meeting_calendar
+from councilportal.pagecache import size_of_kept_body
 from councilportal.timeutil import now_utc
 from councilportal.web import acting_user, require
 
@@ -59,17 +60,19 @@ def _rendered_feed(cache_key: str, etag: str, build: Callable[[], bytes]) -> byt
     ETag everything that shapes it, so no body ever reaches a feed other than its own."""
     cache, lock = current_app.extensions.setdefault(
         "councilportal.feed_cache",
-        (LRUCache(maxsize=current_app.config["CALENDAR_FEED_CACHE_BYTES"], getsizeof=len), Lock()),
+        (LRUCache(maxsize=current_app.config["CALENDAR_FEED_CACHE_BYTES"], getsizeof=size_of_kept_body), Lock()),
     )
-    key = (cache_key, etag)
+    # One body per feed and language, replaced when the feed changes: an outdated one is never kept.
+    key = (cache_key, str(get_locale()))
     with lock:
-        body = cache.get(key)
-    if body is None:
-        body = build()
-        with lock:
-            # A feed larger than the whole cache is built every time rather than refused.
-            if len(body) <= cache.maxsize:
-                cache[key] = body
+        kept = cache.get(key)
+    if kept is not None and kept[0] == etag:
+        return kept[1]
+    body = build()
+    with lock:
+        # A feed larger than the whole cache is built every time rather than refused.
+        if len(body) <= cache.maxsize:
+            cache[key] = (etag, body)
     return body
 
 

@@ -245,6 +245,8 @@ def test_a_kept_feed_is_rebuilt_when_a_meeting_changes(client, session, world):
     after = client.get(url)
     assert after.headers["ETag"] != before.headers["ETag"]
     assert "Efter ändringen" in after.text and "Före" not in after.text
+    # The outdated body is replaced, not kept beside the new one until the cache is full.
+    assert len(client.application.extensions["councilportal.feed_cache"][0]) == 1
 
 
 def test_a_kept_meeting_file_is_rebuilt_when_the_meeting_changes(client, session, world):
