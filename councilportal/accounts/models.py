@@ -42,7 +42,10 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     last_login_at: Mapped[datetime | None]
 
-    unit: Mapped[Unit | None] = relationship(lazy="joined")
+    # Read where a person's unit is shown or decides something, a query by key or none (units are few and
+    # usually in the session already). Joined along, it made every statement loading people, which is
+    # most of them, a quarter larger in each worker's memory of compiled statements.
+    unit: Mapped[Unit | None] = relationship(lazy="select")
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user",
         foreign_keys="Membership.user_id",

@@ -83,8 +83,7 @@ def _signed_in_loading() -> tuple:
     memberships come with their councils and organisations, not with the person again nor with the
     seats they stand in for, which no policy reads and which took PostgreSQL milliseconds to plan."""
     membership = User.memberships.property.mapper.class_  # councils imports accounts, never the reverse
-    return (lazyload(User.unit),
-            lazyload(User.memberships).options(lazyload(membership.user), lazyload(membership.stands_in_for)))
+    return (lazyload(User.memberships).options(lazyload(membership.user), lazyload(membership.stands_in_for)),)
 
 
 def _required_roles() -> set[str]:
