@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from councilportal import create_app
 from councilportal.accounts.models import LoginAttempt
-from councilportal.config import ConfigurationError
+from councilportal.config import COMPILED_STATEMENTS_KEPT, ConfigurationError
 from councilportal.extensions import db
 
 
@@ -89,3 +89,14 @@ def test_behind_a_trusted_proxy_sign_in_limits_count_the_visitors_address(make_a
     with app.app_context():
         addresses = set(db.session.scalars(sa.select(LoginAttempt.remote_address)))
     assert addresses == {"203.0.113.9"}
+
+
+def test_each_worker_keeps_a_bounded_number_of_compiled_statements(app):
+    """Statements of pages seldom seen make room rather than grow every worker's memory for good."""
+    with app.app_context():
+        engine = db.engine
+        for number in range(4 * COMPILED_STATEMENTS_KEPT):
+            db.session.execute(sa.select(sa.literal_column(str(number)).label(f"statement_{number}")))
+        db.session.rollback()
+    # SQLAlchemy prunes back to the limit once half as many again have come in.
+    assert COMPILED_STATEMENTS_KEPT <= len(engine._compiled_cache) <= 1.5 * COMPILED_STATEMENTS_KEPT
