@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from flask_wtf.csrf import generate_csrf
 
@@ -17,6 +18,14 @@ from councilportal.viewpoints.models import Viewpoint
 from tests.conftest import TEST_PASSWORD, Auth
 from tests.meetings.factories import make_meeting
 from tests.viewpoints.factories import make_viewpoint
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    """The kept pages' clock stands still: a test run across the turn of a minute must still find its
+    page kept. The test of the minute itself moves it."""
+    moment = now_utc()
+    monkeypatch.setattr(pagecache, "now_utc", lambda: moment)
 
 
 def version(app) -> int:
