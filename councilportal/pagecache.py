@@ -103,6 +103,38 @@ def size_of_kept_body(entry: tuple[object, bytes]) -> int:
     return len(entry[1])
 
 
+Store = tuple[LRUCache, Lock]
+_NOT_KEPT = object()
+
+
+def _kept_copy(store: Store, key: tuple, stamp: object):
+    """What is kept under `key` if it was built under `stamp` (what it depends on that may change), else
+    _NOT_KEPT."""
+    cache, lock = store
+    with lock:
+        kept = cache.get(key)
+    return kept[1] if kept is not None and kept[0] == stamp else _NOT_KEPT
+
+
+def _keep(store: Store, key: tuple, stamp: object, value) -> None:
+    """Keep `value` in place of whatever `key` held: one copy each, never an outdated one beside it.
+    Something larger than the whole cache is built every time rather than kept."""
+    cache, lock = store
+    entry = (stamp, value)
+    with lock:
+        if cache.getsizeof(entry) <= cache.maxsize:
+            cache[key] = entry
+
+
+def kept_or_built(store: Store, key: tuple, stamp: object, build: Callable[[], T]) -> T:
+    """The copy kept under `key` if it was built under `stamp`; otherwise `build`'s, kept in its place."""
+    value = _kept_copy(store, key, stamp)
+    if value is _NOT_KEPT:
+        value = build()
+        _keep(store, key, stamp, value)
+    return value
+
+
 def _content_version() -> int | None:
     return db.session.scalar(sa.select(ContentVersion.version).where(ContentVersion.id == ONLY_ROW))
 
@@ -129,32 +161,27 @@ def kept_until_changed(view: Callable) -> Callable:
     """Serve a kept copy of the page while nothing has changed; build it otherwise."""
 
     @wraps(view)
-    def kept_or_built(*args, **kwargs):
+    def kept_or_rendered(*args, **kwargs):
         reader = _reader()
         if reader is None:
             return view(*args, **kwargs)
         version = _content_version()
         if version is None:
             return view(*args, **kwargs)
-        cache, lock = current_app.extensions["councilportal.page_cache"]
+        store = current_app.extensions["councilportal.page_cache"]
         built_under = _built_under(version)
-        with lock:
-            kept = cache.get(_page_key(reader))
-        if kept is not None and kept[0] == built_under:
-            return Response(kept[1], mimetype="text/html")
+        body = _kept_copy(store, _page_key(reader), built_under)
+        if body is not _NOT_KEPT:
+            return Response(body, mimetype="text/html")
         response = make_response(view(*args, **kwargs))
         # A form token belongs to one visitor's session: a public page with one is never handed on.
         shared_token = reader == () and "csrf_token" in g
         if response.status_code == 200 and not response.is_streamed and not shared_token:
-            body = response.get_data()
             # Building the page may have given the session its form token: keep it under that.
-            key = _page_key(_reader() or reader)
-            with lock:
-                if len(body) <= cache.maxsize:
-                    cache[key] = (built_under, body)
+            _keep(store, _page_key(_reader() or reader), built_under, response.get_data())
         return response
 
-    return kept_or_built
+    return kept_or_rendered
 
 
 def kept_while_unchanged(key: tuple, build: Callable[[], T]) -> T:
@@ -166,12 +193,4 @@ def kept_while_unchanged(key: tuple, build: Callable[[], T]) -> T:
     version = _content_version()
     if version is None:
         return build()
-    cache, lock = current_app.extensions["councilportal.kept_values"]
-    with lock:
-        kept = cache.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    value = build()
-    with lock:
-        cache[key] = (version, value)
-    return value
+    return kept_or_built(current_app.extensions["councilportal.kept_values"], key, version, build)

@@ -17,7 +17,7 @@ from councilportal.calendar import policies, services
 from councilportal.extensions import db
 from councilportal.links import absolute_url
 from councilportal.meetings.ics import meeting_calendar
-from councilportal.pagecache import size_of_kept_body
+from councilportal.pagecache import kept_or_built, size_of_kept_body
 from councilportal.timeutil import now_utc
 from councilportal.web import acting_user, require
 
@@ -58,22 +58,12 @@ def _calendar_response(stamp: services.FeedStamp, build: Callable[[], bytes], *,
 def _rendered_feed(cache_key: str, etag: str, build: Callable[[], bytes]) -> bytes:
     """The feed's body from this worker's cache, built on a miss. The key names whose feed it is and the
     ETag everything that shapes it, so no body ever reaches a feed other than its own."""
-    cache, lock = current_app.extensions.setdefault(
+    store = current_app.extensions.setdefault(
         "councilportal.feed_cache",
         (LRUCache(maxsize=current_app.config["CALENDAR_FEED_CACHE_BYTES"], getsizeof=size_of_kept_body), Lock()),
     )
-    # One body per feed and language, replaced when the feed changes: an outdated one is never kept.
-    key = (cache_key, str(get_locale()))
-    with lock:
-        kept = cache.get(key)
-    if kept is not None and kept[0] == etag:
-        return kept[1]
-    body = build()
-    with lock:
-        # A feed larger than the whole cache is built every time rather than refused.
-        if len(body) <= cache.maxsize:
-            cache[key] = (etag, body)
-    return body
+    # One body per feed and language, replaced when the feed changes.
+    return kept_or_built(store, (cache_key, str(get_locale())), etag, build)
 
 
 def _feed_window_start():
