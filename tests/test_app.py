@@ -5,6 +5,7 @@ from councilportal import create_app
 from councilportal.accounts.models import LoginAttempt
 from councilportal.config import COMPILED_STATEMENTS_KEPT, ConfigurationError
 from councilportal.extensions import db
+from tests.conftest import app_config
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
@@ -89,6 +90,24 @@ def test_behind_a_trusted_proxy_sign_in_limits_count_the_visitors_address(make_a
     with app.app_context():
         addresses = set(db.session.scalars(sa.select(LoginAttempt.remote_address)))
     assert addresses == {"203.0.113.9"}
+
+
+def test_building_the_app_opens_no_database_connection(database_url, tmp_path):
+    """gunicorn builds the app once and forks its workers from it (councilportal.gunicorn_conf): a
+    connection opened while building would be one socket shared by every worker."""
+    opened = []
+
+    def record(*_arguments) -> None:
+        opened.append(1)
+
+    sa.event.listen(sa.pool.Pool, "connect", record)
+    try:
+        app = create_app(app_config(database_url, tmp_path))
+    finally:
+        sa.event.remove(sa.pool.Pool, "connect", record)
+    with app.app_context():
+        db.engine.dispose()
+    assert opened == []
 
 
 def test_each_worker_keeps_a_bounded_number_of_compiled_statements(app):

@@ -1,7 +1,8 @@
 """Several app hosts on one PostgreSQL database: a file uploaded through one host downloads through another.
 
-Two real portal processes (gunicorn, as in production, CSRF on) run with upload and mail folders of
-their own on the same database, as two machines would.
+Two real portal hosts (gunicorn with the production settings, two workers forked from a master that
+built the portal, CSRF on) run with upload and mail folders of their own on the same database, as
+two machines would.
 """
 
 import http.cookiejar
@@ -39,7 +40,7 @@ def free_port() -> int:
 
 @contextmanager
 def app_host(database_url: str, folder: Path, storage: str):
-    """One app host: gunicorn serving the portal from a folder of its own."""
+    """One app host: gunicorn serving the portal from a folder of its own, as the README runs it."""
     port = free_port()
     environment = {
         **os.environ,
@@ -54,8 +55,8 @@ def app_host(database_url: str, folder: Path, storage: str):
         "COUNCILPORTAL_REMEMBER_COOKIE_SECURE": "false",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-         "councilportal:create_app()"],
+        [sys.executable, "-m", "gunicorn", "--config", "python:councilportal.gunicorn_conf", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "councilportal:create_app()"],
         cwd=folder, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
