@@ -83,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_pages(app)
     security.register_headers(app)
     i18n.register_template_helpers(app)
+    i18n.read_locale_data(app)
     register_navigation(app)
     site_settings_views.register_template_helpers(app)
     web.deliver_after_request_if_configured(app)

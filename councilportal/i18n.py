@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from babel import localedata
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, format_number, get_locale
 from flask_login import current_user
@@ -62,6 +63,14 @@ def readable_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{format_decimal(size / (1024 * 1024), format='#,##0.#')} MB"
     return f"{format_decimal(max(size, 1024) / 1024, format='#,##0')} kB"
+
+
+def read_locale_data(app: Flask) -> None:
+    """Read each language's formats (some 5 MB, which Babel keeps once per process) while the app is
+    built, rather than at the first page: workers forked from a built app (councilportal.gunicorn_conf)
+    share them with it instead of reading a copy each."""
+    for language in app.config["LANGUAGES"]:
+        localedata.load(language)
 
 
 def register_template_helpers(app: Flask) -> None:
