@@ -5,7 +5,8 @@ portal and the floor app (bench/floor.py) each under gunicorn with the same sett
 every page in turn the floor and the page with wrk, a few seconds each, for several rounds.
 It prints per page: requests per second, the share of the floor (median and spread over the
 rounds), p50/p95, the answer's size, the SQL queries per request at demo and at region scale
-(counted in-process), the target and whether it is met; each worker's memory after every round;
+(counted in-process), the target and whether it is met; each worker's memory after every round
+(PSS, VmRSS and its own) and the master's;
 and for the CSV export of every viewpoint: time to first byte, total time and a worker's peak
 memory growth. It is a benchmark that prints numbers, not a test.
 
@@ -54,8 +55,10 @@ BENCH_DATABASE = "councilportal_bench"
 SQLITE_FOLDER = ROOT / "instance" / "bench"
 PASSWORD = "bench-password-2026"
 USER_AGENT = "councilportal-bench"
-# The same for the portal and the floor, so the share compares the apps and nothing else.
-GUNICORN_SETTINGS = ["--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
+# The same for the portal and the floor, so the share compares the apps and nothing else; the
+# portal's production settings (councilportal/gunicorn_conf.py) fork the workers from a built app.
+GUNICORN_SETTINGS = ["--config", "python:councilportal.gunicorn_conf", "--workers", "2", "--worker-class", "sync",
+                     "--log-level", "warning"]
 WRK_SETTINGS = ["-t2", "-c8", "--timeout", "10s"]
 SEARCH_WORD = "väntetider"
 CSV_PATH = "/viewpoints/?format=csv"
@@ -281,6 +284,10 @@ def in_process_app(url: str):
                        "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False})
 
 
+def _minute() -> str:
+    return f"{datetime.now(UTC):%Y%m%d%H%M}"
+
+
 def count_queries(app, cast: Cast, pages: list[Page]) -> dict[str, str]:
     """Statements sent to the database by one request of each page, after one request to warm up."""
     statements = []
@@ -304,14 +311,18 @@ def count_queries(app, cast: Cast, pages: list[Page]) -> dict[str, str]:
                             f"in-process sign-in as {cast.emails[page.role]} answered {answer.status_code}")
             client = clients[page.role]
             headers = {"If-None-Match": etags[page.revalidates]} if page.revalidates in etags else {}
-            client.get(page.path, headers=headers).close()
-            statements.clear()
-            with client.get(page.path, headers=headers) as answer:
-                answer.get_data()
-                if answer.headers.get("ETag"):
-                    etags[page.key] = answer.headers["ETag"]
-                answered = answer.status_code in (200, 304)
-                counts[page.key] = str(len(statements)) if answered else f"({answer.status_code})"
+            # A kept page is built again when the minute turns: both requests must fall in one minute.
+            minute = None
+            while minute != _minute():
+                minute = _minute()
+                client.get(page.path, headers=headers).close()
+                statements.clear()
+                with client.get(page.path, headers=headers) as answer:
+                    answer.get_data()
+            if answer.headers.get("ETag"):
+                etags[page.key] = answer.headers["ETag"]
+            answered = answer.status_code in (200, 304)
+            counts[page.key] = str(len(statements)) if answered else f"({answer.status_code})"
         return counts
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
@@ -379,16 +390,20 @@ class Server:
 
 
 def memory(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak) of a process, in bytes; nothing for a worker gunicorn has replaced."""
+    """A process's memory in bytes; nothing for a worker gunicorn has replaced. VmRSS counts in full
+    every page the process shares with the master and the other workers; Pss divides each shared page
+    among the processes sharing it; Own is what the process alone holds; VmHWM is the peak of VmRSS."""
     values = {}
     try:
         status = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return values
-    for line in status.splitlines():
+    for line in (*status.splitlines(), *rollup.splitlines()):
         name, _, rest = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
+        if name in ("VmRSS", "VmHWM", "Pss", "Private_Clean", "Private_Dirty"):
             values[name] = int(rest.split()[0]) * 1024
+    values["Own"] = values.pop("Private_Clean") + values.pop("Private_Dirty")
     return values
 
 
@@ -496,6 +511,11 @@ def _mb(count: int) -> str:
     return f"{count / MB:.0f} MB"
 
 
+def _memory_of(processes: list[dict[str, int]]) -> str:
+    return ", ".join(f"{_mb(values.get('Pss', 0))} ({values.get('VmRSS', 0) / MB:.0f}, {values.get('Own', 0) / MB:.0f})"
+                     for values in processes)
+
+
 def hold_database(url: str, stack: ExitStack) -> None:
     """One bench at a time per database: a second would reseed or load it under the first."""
     target = sa.make_url(url)
@@ -543,7 +563,7 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
     stack.callback(floor_server.stop)
     portal.wait_until_ready()
     floor_server.wait_until_ready()
-    start_memory = [memory(pid).get("VmRSS", 0) for pid in portal.workers()]
+    start_memory = [memory(pid) for pid in portal.workers()]
 
     cookies = {role: sign_in(portal.port, email, PASSWORD) for role, email in region_cast.emails.items()}
     # Each page must answer as it should before it is measured (a lost session would measure the
@@ -570,11 +590,21 @@ def measure(options, region_url: str, demo_url: str, log_folder: Path, stack: Ex
             _note(f"round {round_number}/{options.rounds}: {page.key}")
             results[page.key].floors.append(wrk(floor_server, "/", options.seconds, {}))
             results[page.key].runs.append(wrk(portal, page.path, options.seconds, headers[page.key]))
-        rounds_memory.append([memory(pid).get("VmRSS", 0) for pid in portal.workers()])
+        rounds_memory.append([memory(pid) for pid in portal.workers()])
+    master_memory = memory(portal.process.pid)
 
     csv = measure_csv(portal, cookies["admin"]) if "csv" in wanted else None
     print_report(options, region_cast, [results[page.key] for page in pages], demo_counts, region_counts,
-                 start_memory, rounds_memory, csv, [broken[key] for key in broken if key in wanted])
+                 Memory(start_memory, rounds_memory, master_memory), csv,
+                 [broken[key] for key in broken if key in wanted])
+
+
+@dataclass
+class Memory:
+    """memory() of each portal worker at start and after each round, and of the master after the last."""
+    start: list[dict[str, int]]
+    rounds: list[list[dict[str, int]]]
+    master: dict[str, int]
 
 
 @dataclass
@@ -618,8 +648,8 @@ def measure_csv(portal: Server, cookie: str) -> CsvResult:
 
 
 def print_report(options, cast: Cast, results: list[PageResult], demo_counts: dict[str, str],
-                 region_counts: dict[str, str], start_memory: list[int], rounds_memory: list[list[int]],
-                 csv: CsvResult | None, broken: list[str]) -> None:
+                 region_counts: dict[str, str], memory_used: Memory, csv: CsvResult | None,
+                 broken: list[str]) -> None:
     database = "PostgreSQL" if options.database == "postgresql" else "SQLite"
     floors = [run.requests_per_second for result in results for run in result.floors]
     print()
@@ -662,16 +692,20 @@ def print_report(options, cast: Cast, results: list[PageResult], demo_counts: di
         print("  ".join(cell.rjust(width) if index in aligned_right else cell.ljust(width)
                         for index, (cell, width) in enumerate(zip(row, widths, strict=True))))
     print()
-    print("Portal workers' memory (VmRSS): at start " + ", ".join(_mb(value) for value in start_memory))
-    for number, values in enumerate(rounds_memory, start=1):
-        print(f"  after round {number}: " + ", ".join(_mb(value) for value in values))
-    if rounds_memory:
-        last = rounds_memory[-1]
-        growing = max(last) > max(rounds_memory[0]) * 1.05 if len(rounds_memory) > 1 else False
+    print("Portal workers' memory, PSS (VmRSS, own): at start " + _memory_of(memory_used.start))
+    for number, values in enumerate(memory_used.rounds, start=1):
+        print(f"  after round {number}: " + _memory_of(values))
+    if memory_used.rounds:
+        print("  the master, which built the portal once for its workers: " + _memory_of([memory_used.master]))
+        everything = sum(values.get("Pss", 0) for values in [*memory_used.rounds[-1], memory_used.master])
+        print(f"  all portal processes together (their PSS added up): {_mb(everything)}")
+        last = [values.get("Pss", 0) for values in memory_used.rounds[-1]]
+        first = [values.get("Pss", 0) for values in memory_used.rounds[0]]
+        growing = max(last) > max(first) * 1.05 if len(memory_used.rounds) > 1 else False
         memory_met = max(last) < WORKER_MB * MB and not growing
         met += memory_met
         total += 1
-        print(f"  target: each worker under {WORKER_MB} MB after the load and not growing from round to round: "
+        print(f"  target: each worker's PSS under {WORKER_MB} MB after the load and not growing from round to round: "
               f"{'yes' if memory_met else 'NO'}" + (" (grew from round to round)" if growing else ""))
     if csv is not None:
         csv_checks = [csv.status == 200, csv.complete, csv.first_byte <= CSV_FIRST_BYTE_SECONDS,
