@@ -82,12 +82,11 @@ def _manager_name(user: User | None, viewpoint: Viewpoint) -> str:
 
 
 # What a CSV row shows and nothing more: tens of thousands of rows must not each bring the submitter and
-# everyone's units along. Councils, organisations and units are few: they are read once, before the rows,
-# and each row finds its own among them without a query.
+# everyone's units along. Councils, organisations and units are few: their names are read once, before
+# the rows, and each row finds its own by id. The rules of who reads what may ask for a row's council:
+# read once too, it is found in the session without a query.
 _CSV_LOADING = (
     orm.lazyload(Viewpoint.council),
-    orm.lazyload(Viewpoint.organisation),
-    orm.lazyload(Viewpoint.responsible_unit),
     orm.joinedload(Viewpoint.responsible_manager).raiseload("*"),
     orm.raiseload("*"),
 )
@@ -106,16 +105,18 @@ def _csv_rows(statement: sa.Select, user_id: int | None, today) -> Iterator[list
     visibilities, states, outcomes = ({key: str(label) for key, label in labels.items()}
                                       for labels in (VISIBILITY_LABELS, STATE_LABELS, OUTCOME_LABELS))
     yes, no = _("Ja"), _("Nej")
-    # Held here: the session keeps only weak references, and the rows look these up all along.
-    known = [db.session.scalars(sa.select(few)).all() for few in (Council, Organisation, Unit)]  # noqa: F841
+    # Held here: the session keeps only weak references, and the rules may look a council up all along.
+    councils = {council.id: council for council in db.session.scalars(sa.select(Council))}
+    organisations, units = ({row.id: row.name for row in db.session.execute(sa.select(few.id, few.name))}
+                            for few in (Organisation, Unit))
     lean = statement.options(*_CSV_LOADING).execution_options(yield_per=ROWS_PER_CHUNK)
     for viewpoint in db.session.scalars(lean):
         yield [
-            viewpoint.reference, workflow.wording_for(user, viewpoint).title, viewpoint.council.name,
-            viewpoint.organisation.name,
+            viewpoint.reference, workflow.wording_for(user, viewpoint).title, councils[viewpoint.council_id].name,
+            organisations[viewpoint.organisation_id],
             viewpoint.subject, visibilities[viewpoint.visibility], states[viewpoint.state],
             short_date(viewpoint.created_at),
-            viewpoint.responsible_unit.name if viewpoint.responsible_unit else "",
+            units.get(viewpoint.responsible_unit_id, ""),
             _manager_name(user, viewpoint),
             viewpoint.deadline.isoformat() if viewpoint.deadline else "",
             yes if queries.is_overdue(viewpoint, today) else no,
