@@ -14,4 +14,3 @@ preload_app = True
 
 def pre_fork(_server, _worker) -> None:
     gc.freeze()
-
