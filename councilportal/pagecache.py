@@ -93,17 +93,20 @@ def register(app: Flask) -> None:
     sa.event.listen(sessions, "do_orm_execute", _note_statement_writes)
     sa.event.listen(sessions, "before_commit", _raise_version_before_commit)
     sa.event.listen(sessions, "after_rollback", _forget_writes)
-    app.extensions["councilportal.page_cache"] = (
-        LRUCache(maxsize=app.config["PAGE_CACHE_BYTES"], getsizeof=size_of_kept_body), Lock())
+    app.extensions["councilportal.page_cache"] = bodies_kept_within(app.config["PAGE_CACHE_BYTES"])
     app.extensions["councilportal.kept_values"] = (LRUCache(maxsize=KEPT_VALUES), Lock())
 
 
-def size_of_kept_body(entry: tuple[object, bytes]) -> int:
-    """What a (built-under, body) entry weighs in a cache limited in bytes."""
-    return len(entry[1])
-
-
 Store = tuple[LRUCache, Lock]
+
+
+def bodies_kept_within(max_bytes: int) -> Store:
+    """A store of built bodies (pages, feeds) holding at most `max_bytes` of them, the least used going first."""
+    return (LRUCache(maxsize=max_bytes, getsizeof=_size_of_kept_body), Lock())
+
+
+def _size_of_kept_body(entry: tuple[object, bytes]) -> int:
+    return len(entry[1])
 _NOT_KEPT = object()
 
 

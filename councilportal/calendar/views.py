@@ -2,9 +2,7 @@
 
 from collections.abc import Callable
 from datetime import timedelta
-from threading import Lock
 
-from cachetools import LRUCache
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -17,7 +15,7 @@ from councilportal.calendar import policies, services
 from councilportal.extensions import db
 from councilportal.links import absolute_url
 from councilportal.meetings.ics import meeting_calendar
-from councilportal.pagecache import kept_or_built, size_of_kept_body
+from councilportal.pagecache import bodies_kept_within, kept_or_built
 from councilportal.timeutil import now_utc
 from councilportal.web import acting_user, require
 
@@ -59,9 +57,7 @@ def _rendered_feed(cache_key: str, etag: str, build: Callable[[], bytes]) -> byt
     """The feed's body from this worker's cache, built on a miss. The key names whose feed it is and the
     ETag everything that shapes it, so no body ever reaches a feed other than its own."""
     store = current_app.extensions.setdefault(
-        "councilportal.feed_cache",
-        (LRUCache(maxsize=current_app.config["CALENDAR_FEED_CACHE_BYTES"], getsizeof=size_of_kept_body), Lock()),
-    )
+        "councilportal.feed_cache", bodies_kept_within(current_app.config["CALENDAR_FEED_CACHE_BYTES"]))
     # One body per feed and language, replaced when the feed changes.
     return kept_or_built(store, (cache_key, str(get_locale())), etag, build)
 
