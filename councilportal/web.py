@@ -161,11 +161,12 @@ def paginate(statement: sa.Select, number: int | None = None, size: int | None =
         ids.order_by(None).limit(limit + 1).subquery())) or 0
     page_ids = db.session.scalars(ids.limit(size).offset(offset)).all()
     attribute = mapper.get_property_by_column(key).key
-    loaded = {getattr(item, attribute): item
-              for item in db.session.scalars(sa.select(entity).where(key.in_(page_ids))).unique()} if page_ids else {}
+    loaded = db.session.scalars(sa.select(entity).where(key.in_(page_ids))).unique() if page_ids else ()
+    by_id = {getattr(item, attribute): item for item in loaded}
     # A row deleted between the two reads is left out rather than failing the page.
-    return Page(items=[loaded[item_id] for item_id in page_ids if item_id in loaded], number=number, size=size,
-                total=min(counted, limit), total_is_exact=counted <= limit, more_after=counted > offset + size)
+    items = [by_id[item_id] for item_id in page_ids if item_id in by_id]
+    return Page(items=items, number=number, size=size, total=min(counted, limit), total_is_exact=counted <= limit,
+                more_after=counted > offset + size)
 
 
 def csrf_field() -> Markup:
